@@ -1,0 +1,3 @@
+using CastInspect.Cli;
+
+return await CastInspectCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

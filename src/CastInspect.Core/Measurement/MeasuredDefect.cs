@@ -1,0 +1,32 @@
+using CastInspect.Core.Geometry;
+
+namespace CastInspect.Core.Measurement;
+
+/// <summary>One connected defect found by segmentation, measured in image pixels and in view mm.</summary>
+/// <param name="Index">Position in the view's defect list (stable for a given result).</param>
+/// <param name="Class">Porosity or cold shut.</param>
+/// <param name="BoundingBox">Bounding box in image pixels.</param>
+/// <param name="CentroidPx">Centroid in image pixels.</param>
+/// <param name="CentroidMm">Centroid in the view frame, mm.</param>
+/// <param name="AreaPx">Area in pixels.</param>
+/// <param name="AreaMm2">Area in mm².</param>
+/// <param name="EquivalentDiameterMm">Diameter of the circle of the same area.</param>
+/// <param name="LengthMm">Maximum Feret length (longest distance across the outline).</param>
+/// <param name="MeanConfidence">Mean model probability of the class over the defect's pixels.</param>
+/// <param name="MaxConfidence">Maximum model probability of the class over the defect's pixels.</param>
+/// <param name="OutlineMm">Outline polygon in the view frame, mm (used for zone membership and edge distance).</param>
+/// <param name="OutlinePx">Outline polygon in image pixels (used for overlays).</param>
+public sealed record MeasuredDefect(
+    int Index,
+    DefectClass Class,
+    PixelBox BoundingBox,
+    PointPx CentroidPx,
+    PointMm CentroidMm,
+    double AreaPx,
+    double AreaMm2,
+    double EquivalentDiameterMm,
+    double LengthMm,
+    double MeanConfidence,
+    double MaxConfidence,
+    IReadOnlyList<PointMm> OutlineMm,
+    IReadOnlyList<PointPx> OutlinePx);
