@@ -6,8 +6,10 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var command = new Command("bench", "Benchmark the service over gRPC with synthetic camera clients.");
+        var command = new Command("bench", "Benchmarks that print figures: the service over gRPC (default), imaging, inference.");
         command.SetAction(_ => CliErrors.NotAvailable("bench"));
+        command.Subcommands.Add(BenchImagingCommand.Create());
+        command.Subcommands.Add(BenchInferenceCommand.Create());
         return command;
     }
 }
