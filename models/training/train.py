@@ -3,6 +3,7 @@
     /usr/bin/python3 models/training/train.py --modality xray --data models/training/data/train
 """
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -67,6 +68,12 @@ def export(model, path, tile):
 
 
 def update_manifest(entry):
+    with open(os.path.join(MODELS, ".manifest.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_manifest(entry)
+
+
+def write_manifest(entry):
     path = os.path.join(MODELS, "manifest.json")
     manifest = {"models": []}
     if os.path.exists(path):
@@ -83,6 +90,16 @@ def update_manifest(entry):
         f.write("\n")
 
 
+def dataset_facts(root):
+    path = os.path.join(root, "dataset.json")
+    if not os.path.exists(path):
+        return {"folder": root}
+    with open(path) as f:
+        ds = json.load(f)
+    keys = ("generator", "generator_version", "part_number", "seed", "count", "defect_rate", "modality")
+    return {k: ds.get(k) for k in keys}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modality", choices=["xray", "surface"], required=True)
@@ -90,7 +107,6 @@ def main():
     ap.add_argument("--name", help="model name (default <modality>-seg)")
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--data-seed", type=int, help="seed the dataset was generated with (recorded)")
     ap.add_argument("--width", type=int, default=8)
     ap.add_argument("--crop", type=int, default=96)
     ap.add_argument("--batch", type=int, default=16)
@@ -157,7 +173,7 @@ def main():
         "architecture": f"U-Net, 3 levels, width {args.width}, {sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
-            "data_seed": args.data_seed,
+            "data": dataset_facts(args.data),
             "views": len(train),
             "steps": step,
             "batch": args.batch,
