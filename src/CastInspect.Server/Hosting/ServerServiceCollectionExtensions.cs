@@ -44,7 +44,7 @@ public static class ServerServiceCollectionExtensions
             o.MaxReceiveMessageSize = 8 * 1024 * 1024;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
         return services;
     }
 
