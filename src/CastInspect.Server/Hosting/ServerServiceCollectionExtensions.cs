@@ -1,3 +1,6 @@
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Parts;
+using CastInspect.Pipeline;
 using CastInspect.Server.Grpc;
 using CastInspect.Server.Inspections;
 using CastInspect.Server.Security;
@@ -25,6 +28,19 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ImageArchive>();
         services.AddSingleton<InspectionStore>();
         services.AddHostedService<StoreInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// The real pipeline (models from Pipeline:ModelsDirectory) and the part programs in Pipeline:PartProgramsDirectory,
+    /// both loaded at start-up so a bad model or part program stops the service before it accepts parts.
+    /// </summary>
+    public static IServiceCollection AddCastInspectInspection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCastInspectPipeline(configuration);
+        services.AddSingleton<IPartProgramCatalog>(sp =>
+            PartProgramCatalog.LoadFolder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.PartProgramsDirectory));
+        services.AddHostedService<PipelineWarmup>();
         return services;
     }
 

@@ -55,7 +55,6 @@ internal sealed class ServiceHost : IAsyncDisposable
         var app = CastInspectHost.Build(args, builder =>
         {
             builder.Logging.ClearProviders();
-            TestPipeline.Register(builder.Services);
         });
         await app.StartAsync();
         return new ServiceHost(app, dataDirectory, grpcPort, httpPort);
