@@ -3,7 +3,8 @@ using CastInspect.Core.Inspection;
 namespace CastInspect.Core.Parts;
 
 /// <summary>
-/// The part programs in a folder (<c>*.json</c>, not recursive), by part number. Loading fails as a whole when any file
+/// The part programs in a folder (<c>*.json</c>, not recursive, except the <c>*.geometry.json</c> wall-structure
+/// descriptions that synthetic data reads beside a part program), by part number. Loading fails as a whole when any file
 /// is invalid or two files claim the same part number, listing every problem with its file.
 /// </summary>
 public sealed class PartProgramCatalog : IPartProgramCatalog
@@ -24,6 +25,9 @@ public sealed class PartProgramCatalog : IPartProgramCatalog
         }
     }
 
+    /// <summary>Files with this suffix describe a part's wall structure for synthetic data; they are not part programs.</summary>
+    public const string GeometrySuffix = ".geometry.json";
+
     public IReadOnlyList<PartProgram> All { get; }
 
     public PartProgram? Find(string partNumber) =>
@@ -41,7 +45,9 @@ public sealed class PartProgramCatalog : IPartProgramCatalog
 
         var problems = new List<PartProgramProblem>();
         var programs = new Dictionary<string, PartProgram>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json")
+            .Where(f => !f.EndsWith(GeometrySuffix, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal))
         {
             var result = PartProgramLoader.LoadFile(file);
             problems.AddRange(result.Problems);
