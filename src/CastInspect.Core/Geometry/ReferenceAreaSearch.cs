@@ -26,16 +26,28 @@ public static class ReferenceAreaSearch
         Check(points, weights, diameterMm);
         var r = diameterMm / 2;
         var tolerance = RelativeTolerance * r;
+        var reach = diameterMm + (2 * tolerance);
+        var byX = Enumerable.Range(0, points.Count).OrderBy(i => points[i].X).ThenBy(i => i).ToArray();
+        var xs = byX.Select(i => points[i].X).ToArray();
         var best = new Placement(0, default, []);
         var events = new List<(double Angle, int Order, double Delta)>();
+        var near = new List<int>();
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
+            near.Clear();
             events.Clear();
-            for (var j = 0; j < points.Count; j++)
+            for (var k = LowerBound(xs, p.X - reach); k < xs.Length && xs[k] <= p.X + reach; k++)
             {
+                var j = byX[k];
                 var d = Circle.Distance(p, points[j]);
-                if (j == i || d > diameterMm + (2 * tolerance) || d == 0)
+                if (d > reach)
+                {
+                    continue;
+                }
+
+                near.Add(j);
+                if (j == i || d == 0)
                 {
                     continue;
                 }
@@ -51,7 +63,8 @@ public static class ReferenceAreaSearch
                 events.Add((end + (2 * Math.PI), 1, -weights[j]));
             }
 
-            var candidates = new List<PointMm> { p };
+            // Any circle through p holds only points within D of p, so membership is checked among those.
+            best = Better(best, Collect(points, weights, near, q => Circle.Distance(p, q) <= r + tolerance, p));
             if (events.Count > 0)
             {
                 events.Sort((x, y) => x.Angle != y.Angle ? x.Angle.CompareTo(y.Angle) : x.Order.CompareTo(y.Order));
@@ -65,12 +78,8 @@ public static class ReferenceAreaSearch
                     }
                 }
 
-                candidates.Add(new PointMm(p.X + (r * Math.Cos(topAngle)), p.Y + (r * Math.Sin(topAngle))));
-            }
-
-            foreach (var centre in candidates)
-            {
-                best = Better(best, Collect(points, weights, q => Circle.Distance(centre, q) <= r + tolerance, centre));
+                var centre = new PointMm(p.X + (r * Math.Cos(topAngle)), p.Y + (r * Math.Sin(topAngle)));
+                best = Better(best, Collect(points, weights, near, q => Circle.Distance(centre, q) <= r + tolerance, centre));
             }
         }
 
@@ -104,6 +113,7 @@ public static class ReferenceAreaSearch
                     best = Better(best, Collect(
                         points,
                         weights,
+                        strip,
                         q => q.X >= x0 - tolerance && q.X <= x0 + sideMm + tolerance && q.Y >= y0 - tolerance && q.Y <= y0 + sideMm + tolerance,
                         centre));
                 }
@@ -117,20 +127,29 @@ public static class ReferenceAreaSearch
 
     private static Placement Better(Placement a, Placement b) => b.Total > a.Total ? b : a;
 
-    private static Placement Collect(IReadOnlyList<PointMm> points, IReadOnlyList<double> weights, Func<PointMm, bool> inside, PointMm centre)
+    private static Placement Collect(IReadOnlyList<PointMm> points, IReadOnlyList<double> weights, IEnumerable<int> among, Func<PointMm, bool> inside, PointMm centre)
     {
-        var members = new List<int>();
-        double total = 0;
-        for (var i = 0; i < points.Count; i++)
+        var members = among.Where(i => inside(points[i])).Order().ToList();
+        return new Placement(members.Sum(i => weights[i]), centre, members);
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
         {
-            if (inside(points[i]))
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value)
             {
-                members.Add(i);
-                total += weights[i];
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
             }
         }
 
-        return new Placement(total, centre, members);
+        return lo;
     }
 
     private static void Check(IReadOnlyList<PointMm> points, IReadOnlyList<double> weights, double size)

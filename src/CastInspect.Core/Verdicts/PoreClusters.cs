@@ -6,8 +6,11 @@ namespace CastInspect.Core.Verdicts;
 /// <summary>Groups of pores linked by small gaps (outline to outline), and the diameter of the circle enveloping a group.</summary>
 internal static class PoreClusters
 {
-    /// <summary>Clusters of two or more pores, each pore linked to another when <paramref name="linked"/> says so of their gap.</summary>
-    public static List<IReadOnlyList<MeasuredDefect>> Find(IReadOnlyList<MeasuredDefect> pores, Func<double, bool> linked)
+    /// <summary>
+    /// Clusters of two or more pores, each pore linked to another when <paramref name="linked"/> says so of their gap;
+    /// no gap wider than <paramref name="reachMm"/> links.
+    /// </summary>
+    public static List<IReadOnlyList<MeasuredDefect>> Find(IReadOnlyList<MeasuredDefect> pores, double reachMm, Func<double, bool> linked)
     {
         var shapes = pores.Select(ZoneOutline.Shape).ToList();
         var bounds = shapes.Select(Polygon.Bounds).ToList();
@@ -22,10 +25,13 @@ internal static class PoreClusters
             return i;
         }
 
-        for (var i = 0; i < pores.Count; i++)
+        var byLeft = Enumerable.Range(0, pores.Count).OrderBy(i => bounds[i].X).ToArray();
+        for (var a = 0; a < byLeft.Length; a++)
         {
-            for (var j = i + 1; j < pores.Count; j++)
+            var i = byLeft[a];
+            for (var b = a + 1; b < byLeft.Length && bounds[byLeft[b]].X - (bounds[i].X + bounds[i].Width) <= reachMm; b++)
             {
+                var j = byLeft[b];
                 if (Root(i) == Root(j) || !linked(BoundsGap(bounds[i], bounds[j])))
                 {
                     continue;

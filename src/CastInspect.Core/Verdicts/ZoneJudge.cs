@@ -211,7 +211,7 @@ internal sealed class ZoneJudge
 
     private void JudgeClusters(double spacing, double maxDiameter, List<MeasuredDefect> certain, List<MeasuredDefect> all)
     {
-        var firm = PoreClusters.Find(certain, gap => LimitBand.AtLeast(gap, spacing, margin) == Verdict.Nok);
+        var firm = PoreClusters.Find(certain, spacing, gap => LimitBand.AtLeast(gap, spacing, margin) == Verdict.Nok);
         var reported = new List<(IReadOnlyList<MeasuredDefect> Members, Verdict Outcome)>();
         foreach (var cluster in firm)
         {
@@ -227,7 +227,7 @@ internal sealed class ZoneJudge
         }
 
         var minConfidence = zone.Review.MinPorosityConfidence;
-        foreach (var cluster in PoreClusters.Find(all, gap => LimitBand.AtLeast(gap, spacing, margin) != Verdict.Ok))
+        foreach (var cluster in PoreClusters.Find(all, spacing * (1 + margin), gap => LimitBand.AtLeast(gap, spacing, margin) != Verdict.Ok))
         {
             var envelope = PoreClusters.EnvelopeDiameter(cluster);
             var raw = LimitBand.AtMost(envelope, maxDiameter, margin);

@@ -351,6 +351,21 @@ public class PartJudgeTests
     }
 
     [Fact]
+    public void Judge_UnderbodySample_LargePoreInRearRailNode()
+    {
+        var program = PartProgramLoader.Load(Parts.SamplePartPrograms.UnderbodyPath);
+        var observations = program.Views.Select(v => new ViewObservation(v.Id, v.Id == "XR-2" ? [Pore(0, 12, 55, 1.8)] : [], [])).ToList();
+
+        var verdict = PartJudge.Judge(program, observations);
+
+        Assert.Equal(Verdict.Nok, verdict.Verdict);
+        Assert.Equal(
+            ["XR-2: zone RR-2 \"rear rail node\": pore Ø 1.8 mm > 1.2 mm", "XR-2: zone RR-2 \"rear rail node\": porosity 3.24 % of a Ø 10 mm circle > 2 %"],
+            verdict.Reasons);
+        Assert.Equal(1, verdict.PartProgramRevision);
+    }
+
+    [Fact]
     public void Judge_GenericWholeImageZone_UsesTheActualImageExtent()
     {
         var program = PartProgramLoader.Load(Parts.SamplePartPrograms.GenericPath).WithPixelSize("image", 0.05);
