@@ -187,7 +187,7 @@ public sealed class SyntheticDataset
             Math.Round(m.EquivalentDiameterMm, 3),
             Math.Round(m.LengthMm, 3),
             Math.Round(d.DepthFraction, 3),
-            view.Zones.Where(z => m.OutlineMm.Append(m.CentroidMm).Any(p => Contains(z.PolygonMm, p))).Select(z => z.Id).ToList());
+            view.Zones.Where(z => m.OutlineMm.Append(m.CentroidMm).Any(p => ViewGeometryMath.Contains(z.PolygonMm, p))).Select(z => z.Id).ToList());
     }
 
     private static string? VerdictName(Verdict? v) => v switch
@@ -197,22 +197,6 @@ public sealed class SyntheticDataset
         Verdict.Review => "REVIEW",
         _ => null,
     };
-
-    private static bool Contains(IReadOnlyList<PointMm> polygon, PointMm p)
-    {
-        var inside = false;
-        for (int i = 0, j = polygon.Count - 1; i < polygon.Count; j = i++)
-        {
-            var a = polygon[i];
-            var b = polygon[j];
-            if ((a.Y > p.Y) != (b.Y > p.Y) && p.X < ((b.X - a.X) * (p.Y - a.Y) / (b.Y - a.Y)) + a.X)
-            {
-                inside = !inside;
-            }
-        }
-
-        return inside;
-    }
 
     internal static void WritePng(string path, Mat image)
     {
