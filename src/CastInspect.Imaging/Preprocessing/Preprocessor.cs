@@ -5,8 +5,8 @@ using OpenCvSharp;
 namespace CastInspect.Imaging.Preprocessing;
 
 /// <summary>
-/// Prepares a decoded view for the model: X-ray dark/flat-field correction and optional denoising, surface illumination
-/// flattening, then the model's percentile windowing to float [0, 1].
+/// Prepares a decoded view for the model: X-ray dark/flat-field correction (when the view has calibration images) and
+/// optional denoising, optional surface illumination flattening, then the model's percentile windowing to float [0, 1].
 /// </summary>
 public static class Preprocessor
 {
@@ -15,10 +15,19 @@ public static class Preprocessor
     {
         ArgumentNullException.ThrowIfNull(decoded);
         options ??= PreprocessOptions.Default;
-        using var corrected = modality == Modality.Xray
-            ? CorrectXray(decoded, calibration, options)
-            : FlattenIllumination(decoded, options.IlluminationSigmaFraction);
-        return Windowing.Apply(corrected, normalisation);
+        if (modality == Modality.Xray)
+        {
+            using var corrected = CorrectXray(decoded, calibration, options);
+            return Windowing.Apply(corrected, normalisation);
+        }
+
+        if (!options.FlattenSurfaceIllumination)
+        {
+            return Windowing.Apply(decoded, normalisation);
+        }
+
+        using var flattened = FlattenIllumination(decoded, options.IlluminationSigmaFraction);
+        return Windowing.Apply(flattened, normalisation);
     }
 
     /// <summary>
@@ -40,23 +49,14 @@ public static class Preprocessor
             {
                 using var signal = new Mat();
                 raw.ConvertTo(signal, MatType.CV_32FC1);
-                if (calibration.Dark is { } dark)
-                {
-                    using var d = new Mat();
-                    dark.ConvertTo(d, MatType.CV_32FC1);
-                    Cv2.Subtract(signal, d, signal);
-                }
-
+                using var d = new Mat(raw.Size(), MatType.CV_32FC1, Scalar.All(0));
+                calibration.Dark?.ConvertTo(d, MatType.CV_32FC1);
+                Cv2.Subtract(signal, d, signal);
                 if (calibration.Flat is { } flat)
                 {
                     using var gain = new Mat();
                     flat.ConvertTo(gain, MatType.CV_32FC1);
-                    if (calibration.Dark is { } dark2)
-                    {
-                        using var d = new Mat();
-                        dark2.ConvertTo(d, MatType.CV_32FC1);
-                        Cv2.Subtract(gain, d, gain);
-                    }
+                    Cv2.Subtract(gain, d, gain);
 
                     Cv2.Max(gain, Scalar.All(1), gain);
                     var mean = Cv2.Mean(gain).Val0;

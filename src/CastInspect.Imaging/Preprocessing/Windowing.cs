@@ -4,9 +4,10 @@ using OpenCvSharp;
 namespace CastInspect.Imaging.Preprocessing;
 
 /// <summary>
-/// The one implementation of <see cref="InputNormalisation"/> (docs/normalisation.md): percentiles with linear interpolation
-/// between ranks (numpy.percentile's default) over all pixels of an 8/16-bit image, then
-/// <c>x = clip((v − lo) / (hi − lo), 0, 1)</c> as float32; <c>hi ≤ lo</c> gives 0 everywhere.
+/// The one implementation of <see cref="InputNormalisation"/> (docs/normalisation.md; models/training/data.py matches it):
+/// nearest-rank percentiles over all pixels of an 8/16-bit image, <c>lo = v[⌊p_lo/100·(n−1) + 0.5⌋]</c> and
+/// <c>hi = v[⌊p_hi/100·(n−1) + 0.5⌋]</c> of the sorted values v, then <c>x = clip((v − lo) / (hi − lo), 0, 1)</c> as float32;
+/// <c>hi ≤ lo</c> gives 0 everywhere.
 /// </summary>
 public static class Windowing
 {
@@ -69,14 +70,11 @@ public static class Windowing
         return h16;
     }
 
-    /// <summary>numpy 'linear': rank q = p/100·(n−1); value = v[⌊q⌋] + (q − ⌊q⌋)·(v[⌊q⌋+1] − v[⌊q⌋]) over the sorted values v.</summary>
+    /// <summary>Nearest rank: the sorted value at ⌊p/100·(n−1) + 0.5⌋, clamped to [0, n−1].</summary>
     internal static double Percentile(long[] histogram, long n, double percent)
     {
-        var q = Math.Clamp(percent, 0, 100) / 100.0 * (n - 1);
-        var k = (long)Math.Floor(q);
-        var a = ValueAtRank(histogram, k);
-        var b = k + 1 < n ? ValueAtRank(histogram, k + 1) : a;
-        return a + ((q - k) * (b - a));
+        var rank = Math.Clamp((long)Math.Floor((percent / 100.0 * (n - 1)) + 0.5), 0, n - 1);
+        return ValueAtRank(histogram, rank);
     }
 
     private static int ValueAtRank(long[] histogram, long rank)
