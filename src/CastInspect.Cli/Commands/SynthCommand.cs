@@ -55,7 +55,7 @@ internal static class SynthCommand
                     $"{images} images of {dataset.Parts.Count} parts ({dataset.Parts.Count(x => x.Defective)} with defects) written to {parse.GetValue(output)!.FullName} in {watch.Elapsed.TotalSeconds:F1} s"));
                 return 0;
             }
-            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CastInspect.Core.Parts.PartProgramException or InvalidDataException or System.Text.Json.JsonException or InvalidOperationException or IOException or UnauthorizedAccessException)
             {
                 Console.Error.WriteLine($"castinspect synth: {e.Message}");
                 return 1;

@@ -54,6 +54,7 @@ public sealed record PartGeometry(string PartNumber, IReadOnlyList<ViewGeometry>
 /// <param name="Bosses">Cylindrical bosses, optionally with a through hole.</param>
 /// <param name="Pockets">Cored pockets that thin the wall.</param>
 /// <param name="SurfaceFinish">Surface views: "as_cast" or "machined".</param>
+/// <param name="StepWedges">Sharp-edged thickness steps (an image-quality indicator on the part) in the view's quality reference region.</param>
 public sealed record ViewGeometry(
     string ViewId,
     double BaseThicknessMm = 3.0,
@@ -62,7 +63,8 @@ public sealed record ViewGeometry(
     IReadOnlyList<Rib>? Ribs = null,
     IReadOnlyList<Boss>? Bosses = null,
     IReadOnlyList<Pocket>? Pockets = null,
-    string? SurfaceFinish = null);
+    string? SurfaceFinish = null,
+    IReadOnlyList<ThicknessStep>? StepWedges = null);
 
 /// <summary>A polygon (or rectangle as four corners) whose wall is <paramref name="ThicknessMm"/> thick.</summary>
 public sealed record ThicknessStep(IReadOnlyList<double[]> PolygonMm, double ThicknessMm);

@@ -4,6 +4,7 @@ using CastInspect.Core.Geometry;
 using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
+using CastInspect.Imaging.Quality;
 using OpenCvSharp;
 
 namespace CastInspect.Imaging.Synthesis;
@@ -18,23 +19,20 @@ public sealed class SyntheticDataset
     private readonly PartProgram _program;
     private readonly PartGeometry _geometry;
     private readonly SynthOptions _options;
-    private readonly Func<PartProgram, IReadOnlyList<ViewObservation>, PartVerdict>? _judge;
 
-    /// <param name="program">Part program whose views are rendered.</param>
+    /// <param name="program">Part program whose views are rendered and whose rules give each part's expected verdict.</param>
     /// <param name="geometry">Wall structure per view; views without one get a random plate.</param>
     /// <param name="options">Count, seed, defect rate, modality.</param>
-    /// <param name="judge">The part program's judge: gives each part's expected verdict. Null: verdicts left empty.</param>
-    public SyntheticDataset(PartProgram program, PartGeometry geometry, SynthOptions options, Func<PartProgram, IReadOnlyList<ViewObservation>, PartVerdict>? judge = null)
+    public SyntheticDataset(PartProgram program, PartGeometry geometry, SynthOptions options)
     {
         _program = program ?? throw new ArgumentNullException(nameof(program));
         _geometry = geometry ?? throw new ArgumentNullException(nameof(geometry));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _judge = judge;
     }
 
-    /// <summary>Reads a part program file and its optional <c>.geometry.json</c> beside it.</summary>
+    /// <summary>Loads a part program file (throws <see cref="PartProgramException"/> when invalid) and its optional <c>.geometry.json</c> beside it.</summary>
     public static (PartProgram Program, PartGeometry Geometry) LoadPart(string partProgramPath) =>
-        (PartProgramFile.Read(partProgramPath), PartGeometry.Load(PartGeometry.PathFor(partProgramPath)));
+        (PartProgramLoader.Load(partProgramPath), PartGeometry.Load(PartGeometry.PathFor(partProgramPath)));
 
     public IReadOnlyList<ViewDefinition> SelectedViews => _program.Views
         .Where(v => _options.Modality == SynthModality.Both
@@ -126,7 +124,8 @@ public sealed class SyntheticDataset
                 rendered.Add(synths[v].Render(rng, events[v]));
             }
 
-            var verdict = _judge?.Invoke(_program, rendered.Select(r => new ViewObservation(r.View.Id, r.Defects.Select(d => d.Measured).ToList(), [])).ToList());
+            // Judged on the rendered views only: with one modality selected, the others are not part of this data set.
+            var verdict = PartJudge.Judge(_program with { Views = rendered.Select(r => r.View).ToList() }, rendered.Select(Observe).ToList());
             var entries = new List<SynthViewEntry>();
             foreach (var r in rendered)
             {
@@ -151,6 +150,15 @@ public sealed class SyntheticDataset
         }
     }
 
+    /// <summary>What a perfect model would report for a view: the true defects, and the image-quality gate's reasons.</summary>
+    private static ViewObservation Observe(SynthView r)
+    {
+        var reasons = r.View.Modality == Modality.Xray && r.View.ImageQuality is { } limits
+            ? ImageQualityGate.Evaluate(r.Image, limits, r.Transform).ReviewReasons
+            : [];
+        return new ViewObservation(r.View.Id, r.Defects.Select(d => d.Measured).ToList(), reasons);
+    }
+
     private SynthImageManifest Manifest(SynthView r, string serial, string name, PartVerdict? verdict, ViewVerdict? viewVerdict) => new(
         _program.PartNumber,
         _program.Revision,
@@ -165,13 +173,13 @@ public sealed class SyntheticDataset
         r.Transform.PixelSizeMm,
         r.Transform.ImageToReference,
         r.Acquisition,
-        r.Defects.Select(d => Entry(d, r.View)).ToList(),
+        r.Defects.Select(d => Entry(d, viewVerdict)).ToList(),
         r.LookAlikes,
         VerdictName(verdict?.Verdict),
         VerdictName(viewVerdict?.Verdict),
         viewVerdict?.Reasons ?? []);
 
-    private static SynthDefectEntry Entry(SynthDefect d, ViewDefinition view)
+    private static SynthDefectEntry Entry(SynthDefect d, ViewVerdict? verdict)
     {
         var m = d.Measured;
         return new SynthDefectEntry(
@@ -187,7 +195,7 @@ public sealed class SyntheticDataset
             Math.Round(m.EquivalentDiameterMm, 3),
             Math.Round(m.LengthMm, 3),
             Math.Round(d.DepthFraction, 3),
-            view.Zones.Where(z => m.OutlineMm.Append(m.CentroidMm).Any(p => Contains(z.PolygonMm, p))).Select(z => z.Id).ToList());
+            verdict?.Defects.FirstOrDefault(j => j.Defect.Index == m.Index)?.ZoneIds ?? []);
     }
 
     private static string? VerdictName(Verdict? v) => v switch
@@ -197,22 +205,6 @@ public sealed class SyntheticDataset
         Verdict.Review => "REVIEW",
         _ => null,
     };
-
-    private static bool Contains(IReadOnlyList<PointMm> polygon, PointMm p)
-    {
-        var inside = false;
-        for (int i = 0, j = polygon.Count - 1; i < polygon.Count; j = i++)
-        {
-            var a = polygon[i];
-            var b = polygon[j];
-            if ((a.Y > p.Y) != (b.Y > p.Y) && p.X < ((b.X - a.X) * (p.Y - a.Y) / (b.Y - a.Y)) + a.X)
-            {
-                inside = !inside;
-            }
-        }
-
-        return inside;
-    }
 
     internal static void WritePng(string path, Mat image)
     {

@@ -39,6 +39,11 @@ internal static class ThicknessMap
 
             var fillet = Math.Max(0.5, 0.2 / pixelMm);
             Cv2.GaussianBlur(t, t, new Size(0, 0), fillet);
+            foreach (var wedge in g.StepWedges ?? [])
+            {
+                Cv2.FillPoly(t, [Poly(wedge.PolygonMm, pixelMm)], Scalar.All(wedge.ThicknessMm), LineTypes.Link8);
+            }
+
             using var air = new Mat(height, width, MatType.CV_8UC1, Scalar.All(0));
             if (g.OutlineMm is { Count: >= 3 } outline)
             {

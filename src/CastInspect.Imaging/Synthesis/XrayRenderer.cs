@@ -32,7 +32,7 @@ public sealed record XrayExposure(
         rng.Uniform(0.05, 0.2),
         rng.Uniform(0.5, 2.5),
         rng.Uniform(10, 50),
-        rng.Uniform(0.5, 1.2));
+        rng.Uniform(0.5, 1.05));
 
     /// <summary>A clean, noiseless-looking exposure for golden reference images.</summary>
     public static XrayExposure Reference { get; } = new(50000, 0.11, 0.01, 0.1, 30, 0.1, 0.05, 5, 0.8);

@@ -104,4 +104,23 @@ public sealed class SyntheticDatasetTests
         Assert.Equal(["XR-1", "XR-2", "XR-3", "SF-1", "SF-2"], geometry.Views.Select(v => v.ViewId));
         Assert.All(geometry.Views.Take(3), v => Assert.NotEmpty(v.Ribs!));
     }
+
+    [Fact]
+    public void Write_SamplePartProgram_EveryManifestCarriesTheJudgedVerdict()
+    {
+        var dir = TestParts.TempDir();
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(TestParts.RepoRoot, "samples", "parts", "UB-R-1000.json"));
+
+        var dataset = new SyntheticDataset(program, geometry, new SynthOptions { Count = 1, Seed = 11, DefectRate = 1 }).Write(dir);
+
+        var part = Assert.Single(dataset.Parts);
+        Assert.Contains(part.ExpectedVerdict, new[] { "OK", "NOK", "REVIEW" });
+        Assert.Equal(["XR-1", "XR-2", "XR-3", "SF-1", "SF-2"], part.Views.Select(v => v.ViewId));
+        foreach (var view in part.Views)
+        {
+            var manifest = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(Path.Combine(dir, view.Manifest)));
+            Assert.Equal(part.ExpectedVerdict, manifest.GetProperty("expected_verdict").GetString());
+            Assert.NotNull(manifest.GetProperty("expected_view_verdict").GetString());
+        }
+    }
 }
