@@ -56,7 +56,7 @@ public static class ViewerDemoData
             var images = new List<SeedImage>();
             foreach (var viewId in ViewIds)
             {
-                var v = variants[viewId][rng.Next(VariantsPerView)];
+                var v = variants[viewId][rng.NextDouble() < 0.8 ? 3 * rng.Next(2) : rng.Next(VariantsPerView)];
                 images.Add(v.Image);
                 views.Add(v.Verdict);
             }
@@ -149,32 +149,32 @@ public static class ViewerDemoData
             var outline = Enumerable.Range(0, 16).Select(a => new PointPx(x + (r * Math.Cos(a * Math.PI / 8)), y + (r * Math.Sin(a * Math.PI / 8)))).ToList();
             var mm = Transform.ToViewMm(new PointPx(x, y));
             var diameter = 2 * r * PixelMm;
-            var zone = mm.X < 50 ? "N1" : "W1";
-            var limit = zone == "N1" ? 1.2 : 2.5;
+            string[] zone = mm.X <= 50 ? ["N1"] : mm.X >= 55 ? ["W1"] : [];
+            var limit = zone.Contains("N1") ? 1.2 : 2.5;
             var areaPx = Math.PI * r * r;
             defects.Add(new JudgedDefect(
                 new MeasuredDefect(
                     i, DefectClass.Porosity, new PixelBox((int)(x - r), (int)(y - r), (int)(2 * r) + 1, (int)(2 * r) + 1), new PointPx(x, y), mm,
                     areaPx, areaPx * PixelMm * PixelMm, diameter, diameter, 0.55 + (0.4 * ((i + 1) % 3) / 2), 0.95,
                     outline.Select(p => Transform.ToViewMm(p)).ToList(), outline),
-                [zone],
+                zone,
                 false,
                 null));
             var outcome = diameter > limit ? Verdict.Nok : diameter > limit * 0.9 ? Verdict.Review : Verdict.Ok;
-            if (outcome != Verdict.Ok)
+            if (outcome != Verdict.Ok && zone.Length > 0)
             {
-                var zoneName = zone == "N1" ? "rear node" : "web";
+                var zoneName = zone[0] == "N1" ? "rear node" : "web";
                 var word = outcome == Verdict.Nok ? ">" : "close to";
                 findings.Add(new RuleFinding(
                     "max_pore_diameter_mm", outcome, diameter, limit, "mm",
-                    string.Create(CultureInfo.InvariantCulture, $"{viewId} zone {zone} \"{zoneName}\": pore Ø {diameter:0.00} mm {word} {limit:0.0} mm"),
+                    string.Create(CultureInfo.InvariantCulture, $"{viewId} zone {zone[0]} \"{zoneName}\": pore Ø {diameter:0.00} mm {word} {limit:0.0} mm"),
                     [i]));
             }
         }
 
-        if (findings.Count == 0 && pores.Count > 0 && defects.Any(d => d.Defect.MeanConfidence < 0.6))
+        if (findings.Count == 0 && pores.Count > 0 && defects.Any(d => d.Defect.MeanConfidence < 0.6 && d.ZoneIds.Count > 0))
         {
-            var d = defects.First(d => d.Defect.MeanConfidence < 0.6);
+            var d = defects.First(d => d.Defect.MeanConfidence < 0.6 && d.ZoneIds.Count > 0);
             findings.Add(new RuleFinding(
                 "min_porosity_confidence", Verdict.Review, d.Defect.MeanConfidence, 0.6, "",
                 string.Create(CultureInfo.InvariantCulture, $"{viewId} zone {d.ZoneIds[0]}: uncertain pore (confidence {d.Defect.MeanConfidence:0.00} < 0.60)"),

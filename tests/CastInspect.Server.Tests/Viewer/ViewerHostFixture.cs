@@ -3,11 +3,6 @@ using CastInspect.Storage;
 using CastInspect.Storage.Sqlite;
 using CastInspect.Storage.Viewer;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace CastInspect.Server.Tests.Viewer;
@@ -58,15 +53,7 @@ public sealed class ViewerHostFixture : IAsyncLifetime, IDisposable
         await users.AddAsync("victor", ViewerRole.Viewer, Password);
         PartIds = await ViewerDemoData.SeedAsync(Store, 40, DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = _dir, EnvironmentName = "Production" });
-        builder.Configuration["Store:DataDirectory"] = _dir;
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddCastInspectViewer();
-        _app = builder.Build();
-        _app.MapCastInspectViewer();
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        (_app, BaseUrl) = await ViewerStandaloneHost.StartAsync(_dir);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
