@@ -4,6 +4,7 @@ using CastInspect.Storage.Viewer;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -34,11 +35,22 @@ public static class ViewerExtensions
         services.AddOptions<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>()
             .Configure<IOptions<ViewerOptions>>((cache, viewer) => cache.SizeLimit ??= viewer.Value.DisplayCacheMegabytes * 1024L * 1024L);
 
+        var pages = typeof(ViewerExtensions).Assembly;
         services.AddRazorPages(o =>
-        {
-            o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AllowAnonymousToPage("/Login");
-        });
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Login");
+            })
+            .ConfigureApplicationPartManager(m =>
+            {
+                if (!m.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == pages))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(pages).GetApplicationParts(pages))
+                    {
+                        m.ApplicationParts.Add(part);
+                    }
+                }
+            });
         services.AddAuthorization();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
