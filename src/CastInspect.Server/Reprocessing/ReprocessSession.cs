@@ -1,0 +1,13 @@
+namespace CastInspect.Server.Reprocessing;
+
+/// <summary>What one session of a run did: parts and images it processed, in how long, and whether it was interrupted.</summary>
+public sealed record ReprocessSession(
+    int Parts,
+    int Images,
+    int Failed,
+    TimeSpan Elapsed,
+    int Parallelism,
+    bool Interrupted)
+{
+    public double ImagesPerSecond => Elapsed.TotalSeconds > 0 ? Images / Elapsed.TotalSeconds : 0;
+}
