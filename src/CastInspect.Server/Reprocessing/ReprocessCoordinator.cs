@@ -53,7 +53,8 @@ public sealed class ReprocessCoordinator(ReprocessStore store, ReprocessRunner r
             session.Parallelism,
             session.ImagesPerSecond,
             raw,
-            raw is > 0 ? session.ImagesPerSecond / raw : null);
+            raw is > 0 ? session.ImagesPerSecond / raw : null,
+            session.MeanStageMs);
         var report = ReprocessReport.Build(run, results, failures, throughput);
         var files = await ReprocessReportWriter.WriteFilesAsync(report, reportFolder, CancellationToken.None).ConfigureAwait(false);
         return new ReprocessOutcome(report, files, session, existing is not null);

@@ -23,6 +23,7 @@ public sealed record ChangedPart(
 /// <summary>Images per second of this session against raw model inference on the same tiles, same machine, same parallelism.</summary>
 /// <param name="RawImagesPerSecond">Null when the raw rate was not measured.</param>
 /// <param name="Ratio">Session images/s ÷ raw images/s (target ≥ 0.9); null when not measured.</param>
+/// <param name="MeanStageMs">Mean ms per image of each pipeline stage: where the time beyond inference goes.</param>
 public sealed record ReprocessThroughput(
     int Parts,
     int Images,
@@ -30,7 +31,8 @@ public sealed record ReprocessThroughput(
     int Parallelism,
     double ImagesPerSecond,
     double? RawImagesPerSecond,
-    double? Ratio);
+    double? Ratio,
+    IReadOnlyDictionary<string, double> MeanStageMs);
 
 /// <summary>The outcome of a run so far: counts, every verdict transition (unchanged included), changed parts and failures.</summary>
 public sealed record ReprocessReport(

@@ -86,6 +86,10 @@ public static class ReprocessReportWriter
             }
 
             s.AppendLine();
+            if (t2.MeanStageMs.Count > 0)
+            {
+                s.AppendLine(c, $"Pipeline per image (mean ms, per worker): {string.Join(", ", t2.MeanStageMs.OrderByDescending(kv => kv.Value).Select(kv => string.Create(c, $"{kv.Key} {kv.Value:F1}")))}");
+            }
         }
 
         return s.ToString();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Parts;
 using CastInspect.Storage.Reprocessing;
@@ -30,11 +31,11 @@ public sealed class ReprocessRunner(IPartInspector inspector, ReprocessStore sto
         await store.SetStatusAsync(runId, ReprocessStatus.Running, cancellationToken).ConfigureAwait(false);
 
         var before = run.Total - pending.Count;
-        var parts = 0;
-        var imageCount = 0;
-        var failed = 0;
+        var tally = new Tally();
         var clock = Stopwatch.StartNew();
         var interrupted = false;
+        var outcomes = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(parallelism * 2) { SingleReader = true });
+        var writer = Task.Run(() => CommitAllAsync(runId, outcomes, tally, before, run.Total, clock, progress), CancellationToken.None);
         try
         {
             await Parallel.ForEachAsync(
@@ -42,32 +43,72 @@ public sealed class ReprocessRunner(IPartInspector inspector, ReprocessStore sto
                 new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
                 async (item, token) =>
                 {
-                    var ok = await ProcessAsync(runId, item, programs[item.PartProgramVersionId], token).ConfigureAwait(false);
-                    if (!ok)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-
-                    var done = Interlocked.Increment(ref parts);
-                    var shown = Interlocked.Add(ref imageCount, item.Views.Count);
-                    progress?.Report(new ReprocessProgress(before + done, run.Total, done, shown, clock.Elapsed));
+                    var outcome = await InspectAsync(item, programs[item.PartProgramVersionId], token).ConfigureAwait(false);
+                    await outcomes.Writer.WriteAsync(outcome, CancellationToken.None).ConfigureAwait(false);
                 }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             interrupted = true;
         }
+        finally
+        {
+            outcomes.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+        }
 
         var elapsed = clock.Elapsed;
         var status = interrupted ? ReprocessStatus.Interrupted : ReprocessStatus.Completed;
         await store.SetStatusAsync(runId, status, CancellationToken.None).ConfigureAwait(false);
-        ReprocessLog.Finished(log, runId, status, parts, imageCount, elapsed.TotalSeconds);
-        return new ReprocessSession(parts, imageCount, failed, elapsed, parallelism, interrupted);
+        ReprocessLog.Finished(log, runId, status, tally.Parts, tally.Images, elapsed.TotalSeconds);
+        var meanStages = tally.StageMs.ToDictionary(kv => kv.Key, kv => tally.Images == 0 ? 0 : kv.Value / tally.Images, StringComparer.Ordinal);
+        return new ReprocessSession(tally.Parts, tally.Images, tally.Failed, elapsed, parallelism, interrupted, meanStages);
     }
 
-    private async Task<bool> ProcessAsync(string runId, ReprocessItem item, PartProgram program, CancellationToken token)
+    /// <summary>
+    /// Commits each outcome in its own transaction, one at a time, while the workers go on inspecting: the store's
+    /// fsync never holds up a core. Computed outcomes are committed even after cancellation.
+    /// </summary>
+    private async Task CommitAllAsync(
+        string runId, Channel<Outcome> outcomes, Tally tally, int before, int total, Stopwatch clock, IProgress<ReprocessProgress>? progress)
     {
-        PartInspection result;
+        try
+        {
+            await foreach (var o in outcomes.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                if (o.Result is { } result)
+                {
+                    var verdict = result.Verdict;
+                    await store.SaveResultAsync(
+                        runId,
+                        new ReprocessResult(o.Item.InspectionId, o.Item.OldVerdict, verdict.Verdict, o.Item.OldReasons, verdict.Reasons, result),
+                        CancellationToken.None).ConfigureAwait(false);
+                    foreach (var (stage, ms) in result.Views.SelectMany(v => v.TimingsMs).Where(kv => kv.Key != "total"))
+                    {
+                        tally.StageMs[stage] = tally.StageMs.GetValueOrDefault(stage) + ms;
+                    }
+                }
+                else
+                {
+                    ReprocessLog.ItemFailed(log, runId, o.Item.InspectionId, o.Error!);
+                    await store.SaveFailureAsync(runId, o.Item.InspectionId, o.Error!, CancellationToken.None).ConfigureAwait(false);
+                    tally.Failed++;
+                }
+
+                tally.Parts++;
+                tally.Images += o.Item.Views.Count;
+                progress?.Report(new ReprocessProgress(before + tally.Parts, total, tally.Parts, tally.Images, clock.Elapsed));
+            }
+        }
+        catch (Exception e)
+        {
+            outcomes.Writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private async Task<Outcome> InspectAsync(ReprocessItem item, PartProgram program, CancellationToken token)
+    {
         try
         {
             var viewImages = new List<ViewImage>(item.Views.Count);
@@ -76,20 +117,25 @@ public sealed class ReprocessRunner(IPartInspector inspector, ReprocessStore sto
                 viewImages.Add(await images.ReadAsync(view, token).ConfigureAwait(false));
             }
 
-            result = await inspector.InspectAsync(program, viewImages, token).ConfigureAwait(false);
+            return new Outcome(item, await inspector.InspectAsync(program, viewImages, token).ConfigureAwait(false), null);
         }
         catch (Exception e) when (e is ArchiveImageException or InvalidImageException)
         {
-            ReprocessLog.ItemFailed(log, runId, item.InspectionId, e.Message);
-            await store.SaveFailureAsync(runId, item.InspectionId, e.Message, CancellationToken.None).ConfigureAwait(false);
-            return false;
+            return new Outcome(item, null, e.Message);
         }
+    }
 
-        var verdict = result.Verdict;
-        await store.SaveResultAsync(
-            runId,
-            new ReprocessResult(item.InspectionId, item.OldVerdict, verdict.Verdict, item.OldReasons, verdict.Reasons, result),
-            CancellationToken.None).ConfigureAwait(false);
-        return true;
+    private sealed record Outcome(ReprocessItem Item, PartInspection? Result, string? Error);
+
+    /// <summary>Counters owned by the committing task.</summary>
+    private sealed class Tally
+    {
+        public int Parts { get; set; }
+
+        public int Images { get; set; }
+
+        public int Failed { get; set; }
+
+        public Dictionary<string, double> StageMs { get; } = new(StringComparer.Ordinal);
     }
 }
