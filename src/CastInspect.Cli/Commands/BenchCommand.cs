@@ -10,6 +10,7 @@ internal static class BenchCommand
         command.SetAction(_ => CliErrors.NotAvailable("bench"));
         command.Subcommands.Add(BenchImagingCommand.Create());
         command.Subcommands.Add(BenchInferenceCommand.Create());
+        command.Subcommands.Add(BenchViewerCommand.Create());
         return command;
     }
 }
