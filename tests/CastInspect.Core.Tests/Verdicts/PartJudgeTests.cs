@@ -376,7 +376,7 @@ public class PartJudgeTests
 
         Assert.Equal(["ALL"], verdict.Views[0].Defects.Single().ZoneIds);
         Assert.Equal(Verdict.Nok, verdict.Verdict);
-        Assert.Equal(Polygon.FromRect(extent), ZoneOutline.Resolve(program.Views[0].Zones[0], program.Views[0], extent));
+        Assert.Equal(Polygon.FromRect(extent), ZoneGeometry.Resolve(program.Views[0].Zones[0], program.Views[0], extent));
     }
 
     [Fact]
