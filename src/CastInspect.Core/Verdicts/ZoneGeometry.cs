@@ -41,7 +41,7 @@ public static class ZoneGeometry
         }
 
         var r = defect.EquivalentDiameterMm / 2;
-        if (r <= 0)
+        if (!(r > 0 && double.IsFinite(r)))
         {
             return [defect.CentroidMm];
         }

@@ -287,6 +287,14 @@ public class PartJudgeTests
     }
 
     [Fact]
+    public void Judge_PoreWithUnmeasurableDiameter_IsNeverOk()
+    {
+        var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 50, 50, 0.5) with { EquivalentDiameterMm = double.NaN });
+
+        Assert.Equal(Verdict.Review, verdict.Verdict);
+    }
+
+    [Fact]
     public void Judge_PoreOutsideEveryZone_IsIgnored()
     {
         var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 95, 95, 3));
