@@ -49,6 +49,15 @@ public sealed class PartsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_SamplesFolderGlob_SkipsTheGeometrySidecar()
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("parts", "validate", "samples/parts/UB-R-1000.geometry.json", "samples/parts/UB-R-1000.json");
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("samples/parts/UB-R-1000.geometry.json: skipped", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_MissingFile_ExitsNonZeroNamingIt()
     {
         var (exit, _, stderr) = await CliProcess.RunAsync("parts", "validate", "samples/parts/nope.json");

@@ -24,7 +24,7 @@ internal static class PartsCommand
         };
         var validate = new Command(
             "validate",
-            $"Validate part program files: prints a summary of each valid file; lists every problem as 'file: field: why' and exits {Invalid} when any file is invalid.");
+            $"Validate part program files: prints a summary of each valid file; lists every problem as 'file: field: why' and exits {Invalid} when any file is invalid. Sidecars (X.geometry.json beside X.json) are skipped.");
         validate.Arguments.Add(files);
         validate.SetAction(parse => Validate(parse.GetValue(files) ?? [], Console.Out, Console.Error));
         return validate;
@@ -35,6 +35,12 @@ internal static class PartsCommand
         var invalid = 0;
         foreach (var file in files)
         {
+            if (PartProgramCatalog.IsSidecar(file))
+            {
+                output.WriteLine($"{file}: skipped: it belongs to the part program beside it, it is not one");
+                continue;
+            }
+
             var result = PartProgramLoader.LoadFile(file);
             if (result.IsValid)
             {

@@ -7,11 +7,17 @@ namespace CastInspect.Core.Verdicts;
 /// For a maximum L: above L·(1+m) is NOK, from L·(1−m) to L·(1+m) inclusive is REVIEW, below L·(1−m) is OK.
 /// For a minimum L: below L·(1−m) is NOK, from L·(1−m) to L·(1+m) inclusive is REVIEW, above is OK.
 /// With m = 0 there is no band: a maximum is OK up to and at L, a minimum is OK at and above L.
+/// A measurement that is not a number (a measurement fault upstream) is never OK: it gives REVIEW.
 /// </summary>
 public static class LimitBand
 {
     public static Verdict AtMost(double measured, double limit, double margin)
     {
+        if (double.IsNaN(measured))
+        {
+            return Verdict.Review;
+        }
+
         if (measured > limit * (1 + margin))
         {
             return Verdict.Nok;
@@ -22,6 +28,11 @@ public static class LimitBand
 
     public static Verdict AtLeast(double measured, double limit, double margin)
     {
+        if (double.IsNaN(measured))
+        {
+            return Verdict.Review;
+        }
+
         if (measured < limit * (1 - margin))
         {
             return Verdict.Nok;

@@ -57,8 +57,8 @@ public static class PartJudge
         var zones = new List<ZoneVerdict>();
         foreach (var zone in view.Zones)
         {
-            var outline = ZoneOutline.Resolve(zone, view, observation.ImageExtentMm);
-            var inZone = defects.Where(d => ZoneOutline.Holds(zone, outline, d)).ToList();
+            var outline = ZoneGeometry.Resolve(zone, view, observation.ImageExtentMm);
+            var inZone = defects.Where(d => ZoneGeometry.Holds(zone, outline, d)).ToList();
             foreach (var d in inZone)
             {
                 zoneIds[d.Index].Add(zone.Id);

@@ -12,7 +12,7 @@ internal static class PoreClusters
     /// </summary>
     public static List<IReadOnlyList<MeasuredDefect>> Find(IReadOnlyList<MeasuredDefect> pores, double reachMm, Func<double, bool> linked)
     {
-        var shapes = pores.Select(ZoneOutline.Shape).ToList();
+        var shapes = pores.Select(ZoneGeometry.Shape).ToList();
         var bounds = shapes.Select(Polygon.Bounds).ToList();
         var parent = Enumerable.Range(0, pores.Count).ToArray();
         int Root(int i)
@@ -51,7 +51,7 @@ internal static class PoreClusters
     }
 
     public static double EnvelopeDiameter(IReadOnlyList<MeasuredDefect> cluster) =>
-        EnclosingCircle.Of(cluster.SelectMany(ZoneOutline.Shape)).Diameter;
+        EnclosingCircle.Of(cluster.SelectMany(ZoneGeometry.Shape)).Diameter;
 
     // A lower bound of the outline gap: when even this is too wide to link, the exact gap is too.
     private static double BoundsGap(RectMm a, RectMm b)

@@ -99,7 +99,7 @@ internal sealed class ZoneJudge
 
         if (rules.MinEdgeDistanceMm is { } minEdge)
         {
-            var distance = Polygon.DistanceBetweenOutlines(ZoneOutline.Shape(pore), outline);
+            var distance = Polygon.DistanceBetweenOutlines(ZoneGeometry.Shape(pore), outline);
             var e = LimitBand.AtLeast(distance, minEdge, margin);
             if (e != Verdict.Ok)
             {

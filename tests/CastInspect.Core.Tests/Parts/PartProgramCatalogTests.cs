@@ -19,6 +19,27 @@ public sealed class PartProgramCatalogTests : IDisposable
     }
 
     [Fact]
+    public void LoadFolder_SidecarBesideItsPartProgram_IsSkipped()
+    {
+        File.Copy(SamplePartPrograms.GenericPath, Path.Combine(dir.FullName, "generic.json"));
+        File.WriteAllText(Path.Combine(dir.FullName, "generic.geometry.json"), "{\"views\": []}");
+
+        var catalog = PartProgramCatalog.LoadFolder(dir.FullName);
+
+        Assert.Equal(["generic"], catalog.All.Select(p => p.PartNumber));
+    }
+
+    [Fact]
+    public void LoadFolder_DottedFileWithoutItsPartProgram_IsLoadedAndReported()
+    {
+        File.WriteAllText(Path.Combine(dir.FullName, "stray.geometry.json"), "{\"views\": []}");
+
+        var ex = Assert.Throws<PartProgramException>(() => PartProgramCatalog.LoadFolder(dir.FullName));
+
+        Assert.All(ex.Problems, p => Assert.EndsWith("stray.geometry.json", p.File, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LoadFolder_SamePartNumberTwice_NamesBothFiles()
     {
         File.Copy(SamplePartPrograms.GenericPath, Path.Combine(dir.FullName, "a.json"));

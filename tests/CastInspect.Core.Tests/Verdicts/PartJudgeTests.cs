@@ -287,6 +287,14 @@ public class PartJudgeTests
     }
 
     [Fact]
+    public void Judge_PoreWithUnmeasurableDiameter_IsNeverOk()
+    {
+        var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 50, 50, 0.5) with { EquivalentDiameterMm = double.NaN });
+
+        Assert.Equal(Verdict.Review, verdict.Verdict);
+    }
+
+    [Fact]
     public void Judge_PoreOutsideEveryZone_IsIgnored()
     {
         var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 95, 95, 3));
@@ -376,7 +384,7 @@ public class PartJudgeTests
 
         Assert.Equal(["ALL"], verdict.Views[0].Defects.Single().ZoneIds);
         Assert.Equal(Verdict.Nok, verdict.Verdict);
-        Assert.Equal(Polygon.FromRect(extent), ZoneOutline.Resolve(program.Views[0].Zones[0], program.Views[0], extent));
+        Assert.Equal(Polygon.FromRect(extent), ZoneGeometry.Resolve(program.Views[0].Zones[0], program.Views[0], extent));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using CastInspect.Core.Parts;
 namespace CastInspect.Core.Verdicts;
 
 /// <summary>The outline a zone is judged with, and the shapes of defects for membership and distances.</summary>
-public static class ZoneOutline
+public static class ZoneGeometry
 {
     private const int CircleVertices = 16;
 
@@ -41,7 +41,7 @@ public static class ZoneOutline
         }
 
         var r = defect.EquivalentDiameterMm / 2;
-        if (r <= 0)
+        if (!(r > 0 && double.IsFinite(r)))
         {
             return [defect.CentroidMm];
         }
