@@ -23,7 +23,9 @@ public sealed record ImagingBenchmarkRow(
     int Tiles,
     double RegistrationScore,
     long ManagedBytesPerView,
-    long RawDecodeManagedBytes)
+    long RawDecodeManagedBytes,
+    double RawDecodeCpuMs,
+    double PipelineCpuMs)
 {
     public double TotalMs => DecodeMs + PreprocessMs + RegisterMs + TileMs;
 
@@ -54,9 +56,13 @@ public static class ImagingBenchmark
         var tileBuffer = new float[tiling.TileSize * tiling.TileSize];
         double raw = 0, decode = 0, pre = 0, reg = 0, tile = 0, score = 0;
         long managed = 0, rawManaged = 0;
+        double rawCpu = 0, cpu = 0;
+        using var process = Process.GetCurrentProcess();
         var tiles = 0;
         for (var i = -1; i < iterations; i++)
         {
+            process.Refresh();
+            var c0 = process.TotalProcessorTime;
             var a0 = GC.GetAllocatedBytesForCurrentThread();
             var t0 = Stopwatch.GetTimestamp();
             using (var plain = Cv2.ImDecode(encoded, ImreadModes.Unchanged))
@@ -66,6 +72,8 @@ public static class ImagingBenchmark
 
             var t1 = Stopwatch.GetTimestamp();
             var a1 = GC.GetAllocatedBytesForCurrentThread();
+            process.Refresh();
+            var c1 = process.TotalProcessorTime;
             using var decoded = ImageDecoder.Decode(input, view);
             var t2 = Stopwatch.GetTimestamp();
             using var prepared = Preprocessor.Prepare(decoded, Modality.Xray, normalisation);
@@ -81,6 +89,8 @@ public static class ImagingBenchmark
 
             var t5 = Stopwatch.GetTimestamp();
             var a2 = GC.GetAllocatedBytesForCurrentThread();
+            process.Refresh();
+            var c2 = process.TotalProcessorTime;
             if (i < 0)
             {
                 continue;
@@ -92,12 +102,14 @@ public static class ImagingBenchmark
             reg += Stopwatch.GetElapsedTime(t3, t4).TotalMilliseconds;
             tile += Stopwatch.GetElapsedTime(t4, t5).TotalMilliseconds;
             rawManaged += a1 - a0;
+            rawCpu += (c1 - c0).TotalMilliseconds;
+            cpu += (c2 - c1).TotalMilliseconds;
             managed += a2 - a1;
             score = registration.Score;
             tiles = plan.Count;
         }
 
         var n = Math.Max(1, iterations);
-        return new ImagingBenchmarkRow(sizePx, iterations, encoded.Length, raw / n, decode / n, pre / n, reg / n, tile / n, tiles, score, managed / n, rawManaged / n);
+        return new ImagingBenchmarkRow(sizePx, iterations, encoded.Length, raw / n, decode / n, pre / n, reg / n, tile / n, tiles, score, managed / n, rawManaged / n, rawCpu / n, cpu / n);
     }
 }

@@ -39,6 +39,24 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>Reads and decodes an image file (reference, dark or flat image of a view) with the same checks.</summary>
+    /// <exception cref="InvalidImageException">The file is missing, unreadable or not a usable image.</exception>
+    public static Mat DecodeFile(string path, string viewId, DecodeOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidImageException(viewId, ImageProblem.Empty, $"cannot read '{path}': {e.Message}");
+        }
+
+        return Decode(new ViewImage(viewId, bytes), null, options);
+    }
+
     private static Mat DecodeRaw16(ViewImage image, DecodeOptions options)
     {
         var (w, h) = (image.RawWidth, image.RawHeight);

@@ -1,3 +1,5 @@
+using CastInspect.Core.Parts;
+using CastInspect.Imaging.Decoding;
 using OpenCvSharp;
 
 namespace CastInspect.Imaging.Preprocessing;
@@ -12,6 +14,28 @@ public sealed class Calibration : IDisposable
     }
 
     public Mat? Dark { get; }
+
+    /// <summary>Loads the view's dark and flat images (paths as resolved by the part program loader); null when it has neither.</summary>
+    /// <exception cref="Core.Inspection.InvalidImageException">A calibration image is missing or unusable.</exception>
+    public static Calibration? Load(ViewDefinition view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        if (view.DarkImage is null && view.FlatImage is null)
+        {
+            return null;
+        }
+
+        var dark = view.DarkImage is { } d ? ImageDecoder.DecodeFile(d, view.Id) : null;
+        try
+        {
+            return new Calibration(dark, view.FlatImage is { } f ? ImageDecoder.DecodeFile(f, view.Id) : null);
+        }
+        catch
+        {
+            dark?.Dispose();
+            throw;
+        }
+    }
 
     public Mat? Flat { get; }
 

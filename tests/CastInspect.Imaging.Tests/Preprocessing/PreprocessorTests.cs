@@ -59,4 +59,31 @@ public sealed class PreprocessorTests
 
         Assert.True(std.Val0 < 0.01 * mean.Val0, $"std {std.Val0} mean {mean.Val0}");
     }
+
+    [Fact]
+    public void CalibrationLoad_ViewWithDarkAndFlatFiles_ReadsBoth()
+    {
+        var dir = TestParts.TempDir();
+        using var dark = new Mat(8, 8, MatType.CV_16UC1, Scalar.All(100));
+        using var flat = new Mat(8, 8, MatType.CV_16UC1, Scalar.All(30000));
+        Cv2.ImWrite(Path.Combine(dir, "dark.png"), dark);
+        Cv2.ImWrite(Path.Combine(dir, "flat.tiff"), flat);
+        var view = TestParts.XrayView(8, 8) with { DarkImage = Path.Combine(dir, "dark.png"), FlatImage = Path.Combine(dir, "flat.tiff") };
+
+        using var calibration = Calibration.Load(view);
+
+        Assert.Equal(100, calibration!.Dark!.Get<ushort>(3, 3));
+        Assert.Equal(30000, calibration.Flat!.Get<ushort>(3, 3));
+    }
+
+    [Fact]
+    public void CalibrationLoad_MissingFile_InvalidImageNamingTheView()
+    {
+        var view = TestParts.XrayView(8, 8) with { DarkImage = "/nonexistent/dark.png" };
+
+        var e = Assert.Throws<CastInspect.Core.Inspection.InvalidImageException>(() => Calibration.Load(view)?.Dispose());
+
+        Assert.Equal("XR-T", e.ViewId);
+        Assert.Contains("dark.png", e.Message, StringComparison.Ordinal);
+    }
 }
