@@ -7,9 +7,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// <param name="PredictedTrue">Of those, how many overlap ground truth of the class.</param>
 /// <param name="PredictedAll">All predicted components, including those below the detection floor.</param>
 /// <param name="PredictedAllTrue">Of those, how many overlap ground truth.</param>
-/// <param name="PixelIoU">Intersection over union of the class pixels over all views.</param>
+/// <param name="PixelIou">Intersection over union of the class pixels over all views.</param>
 public sealed record ClassFigures(
-    string Class, int TruthDefects, int Found, int Predicted, int PredictedTrue, int PredictedAll, int PredictedAllTrue, double PixelIoU)
+    string Class, int TruthDefects, int Found, int Predicted, int PredictedTrue, int PredictedAll, int PredictedAllTrue, double PixelIou)
 {
     public double Recall => TruthDefects == 0 ? double.NaN : Found / (double)TruthDefects;
 
@@ -19,7 +19,7 @@ public sealed record ClassFigures(
 }
 
 /// <summary>What <c>castinspect eval</c> reports for one synth dataset.</summary>
-/// <param name="PoreRecallAtLeast05Mm">Recall of ground-truth pores with equivalent diameter ≥ 0.5 mm.</param>
+/// <param name="PoreRecallHalfMmAndLarger">Recall of ground-truth pores with equivalent diameter ≥ 0.5 mm.</param>
 /// <param name="MedianPoreDiameterErrorMm">Median |predicted − true| equivalent diameter of found pores.</param>
 /// <param name="FalseCallRate">Defect-free parts judged NOK or REVIEW, fraction of defect-free parts.</param>
 /// <param name="MissedNokRate">Parts expected NOK judged OK, fraction of expected-NOK parts.</param>
@@ -30,8 +30,8 @@ public sealed record EvalReport(
     int Parts,
     int Views,
     IReadOnlyList<ClassFigures> Classes,
-    int PoresAtLeast05Mm,
-    double PoreRecallAtLeast05Mm,
+    int PoresHalfMmAndLarger,
+    double PoreRecallHalfMmAndLarger,
     double MedianPoreDiameterErrorMm,
     int DefectFreeParts,
     double FalseCallRate,
