@@ -15,6 +15,7 @@ namespace CastInspect.Core.Parts;
 /// <param name="ImageQuality">Optional image-quality limits for the quality gate (X-ray views).</param>
 /// <param name="SizeToleranceFraction">How far an incoming image's size may differ from the reference (0.05 = 5 %).</param>
 /// <param name="AnySize">True for ad-hoc views (the generic part program) that accept images of any size.</param>
+/// <param name="Name">Descriptive name (e.g. "left rear node").</param>
 public sealed record ViewDefinition(
     string Id,
     Modality Modality,
@@ -27,7 +28,8 @@ public sealed record ViewDefinition(
     string? FlatImage = null,
     ImageQualityLimits? ImageQuality = null,
     double SizeToleranceFraction = 0.05,
-    bool AnySize = false)
+    bool AnySize = false,
+    string? Name = null)
 {
     public double WidthMm => WidthPx * PixelSizeMm;
 

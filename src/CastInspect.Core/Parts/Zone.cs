@@ -10,6 +10,11 @@ namespace CastInspect.Core.Parts;
 /// <param name="Porosity">Porosity rules; null means pores are not judged in this zone.</param>
 /// <param name="ColdShut">Cold-shut rules; null means cold shuts are forbidden (the safe default).</param>
 /// <param name="Review">When a result is close enough to a limit, or uncertain enough, that a person decides.</param>
+/// <param name="WholeImage">
+/// The zone is the whole image, whatever its size (any-size views): every defect lies in it, and its outline for
+/// edge distance and reference-area placement is the actual image extent (<see cref="Verdicts.ViewObservation.ImageExtentMm"/>).
+/// <see cref="PolygonMm"/> then holds the nominal view rectangle, for display only.
+/// </param>
 public sealed record Zone(
     string Id,
     string Name,
@@ -17,4 +22,5 @@ public sealed record Zone(
     Criticality Criticality,
     PorosityRules? Porosity,
     ColdShutRules? ColdShut,
-    ReviewBand Review);
+    ReviewBand Review,
+    bool WholeImage = false);

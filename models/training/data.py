@@ -1,0 +1,157 @@
+"""Loading synth datasets and the augmentations that make a synthetic-only model hold on real radiographs."""
+import json
+import math
+import os
+
+import numpy as np
+from PIL import Image
+
+
+def read_grey(path):
+    """Reads an 8- or 16-bit grey PNG/TIFF as float32 in its native grey values."""
+    with Image.open(path) as im:
+        if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+            a = np.array(im, dtype=np.float32)
+        elif im.mode == "L":
+            a = np.array(im, dtype=np.float32)
+        else:
+            a = np.array(im.convert("L"), dtype=np.float32)
+    return a
+
+
+def read_mask(path):
+    with Image.open(path) as im:
+        return np.array(im, dtype=np.uint8)
+
+
+def normalise(image, low_percentile, high_percentile):
+    """Percentile window to [0, 1], clipped: must match CastInspect.Imaging (docs/normalisation.md)."""
+    lo, hi = percentile_window(image, low_percentile, high_percentile)
+    if hi <= lo:
+        return np.zeros_like(image, dtype=np.float32)
+    return np.clip((image - lo) / (hi - lo), 0.0, 1.0).astype(np.float32)
+
+
+def percentile_window(image, low_percentile, high_percentile):
+    flat = np.sort(image.reshape(-1))
+    n = flat.size
+
+    def at(p):
+        # nearest rank on the sorted samples, as the C# reference does
+        k = int(math.floor(p / 100.0 * (n - 1) + 0.5))
+        return float(flat[min(max(k, 0), n - 1)])
+
+    return at(low_percentile), at(high_percentile)
+
+
+def find_samples(root, modality):
+    """(image path, mask path) pairs of one modality in a synth dataset (see ground truth layout in docs/models.md)."""
+    manifest = os.path.join(root, "dataset.json")
+    pairs = []
+    if os.path.exists(manifest):
+        with open(manifest) as f:
+            ds = json.load(f)
+        for part in ds["parts"]:
+            for view in part["views"]:
+                with open(os.path.join(root, view["manifest"])) as f:
+                    if json.load(f)["modality"] != modality:
+                        continue
+                pairs.append((os.path.join(root, view["image"]), os.path.join(root, view["mask"])))
+        return pairs
+    for dirpath, _, files in os.walk(root):
+        for name in sorted(files):
+            if name.endswith(".png") and not name.endswith("_mask.png") and not name.endswith(".mask.png"):
+                stem = name[:-4]
+                for cand in (stem + "_mask.png", stem + ".mask.png"):
+                    mp = os.path.join(dirpath, cand)
+                    if os.path.exists(mp):
+                        pairs.append((os.path.join(dirpath, name), mp))
+    return [p for p in pairs if modality in p[0].lower().replace("-", "")] or pairs
+
+
+def load(pairs, norm):
+    out = []
+    for img, mask in pairs:
+        a = normalise(read_grey(img), *norm)
+        m = read_mask(mask)
+        if m.ndim == 3:
+            m = m[..., 0]
+        out.append((a.astype(np.float16), np.minimum(m, 2)))
+    return out
+
+
+class Sampler:
+    """Random crops, most of them centred near a defect so small pores are seen often."""
+
+    def __init__(self, samples, crop, rng, defect_fraction=0.7):
+        self.samples = samples
+        self.crop = crop
+        self.rng = rng
+        self.defect_fraction = defect_fraction
+        self.defects = [np.argwhere(m > 0) for _, m in samples]
+
+    def crop_one(self):
+        rng = self.rng
+        i = rng.integers(len(self.samples))
+        img, mask = self.samples[i]
+        scale = rng.uniform(0.8, 1.2)
+        src = int(round(self.crop / scale))
+        h, w = img.shape
+        src = min(src, h, w)
+        pts = self.defects[i]
+        if len(pts) and rng.random() < self.defect_fraction:
+            cy, cx = pts[rng.integers(len(pts))]
+            y = int(cy - rng.integers(src // 8, src - src // 8))
+            x = int(cx - rng.integers(src // 8, src - src // 8))
+        else:
+            y = int(rng.integers(0, h - src + 1))
+            x = int(rng.integers(0, w - src + 1))
+        y = min(max(y, 0), h - src)
+        x = min(max(x, 0), w - src)
+        ci = img[y:y + src, x:x + src].astype(np.float32)
+        cm = mask[y:y + src, x:x + src]
+        if src != self.crop:
+            ci = np.array(Image.fromarray(ci).resize((self.crop, self.crop), Image.BILINEAR), dtype=np.float32)
+            cm = np.array(Image.fromarray(cm).resize((self.crop, self.crop), Image.NEAREST), dtype=np.uint8)
+        k = rng.integers(4)
+        ci, cm = np.rot90(ci, k), np.rot90(cm, k)
+        if rng.random() < 0.5:
+            ci, cm = ci[:, ::-1], cm[:, ::-1]
+        return augment(np.ascontiguousarray(ci), rng), np.ascontiguousarray(cm)
+
+    def batch(self, n):
+        xs, ys = zip(*(self.crop_one() for _ in range(n)))
+        return np.stack(xs)[:, None], np.stack(ys).astype(np.int64)
+
+
+def blur(a, sigma):
+    r = max(1, int(math.ceil(2.5 * sigma)))
+    k = np.exp(-0.5 * (np.arange(-r, r + 1) / sigma) ** 2)
+    k /= k.sum()
+    p = np.pad(a, r, mode="reflect")
+    p = np.apply_along_axis(lambda v: np.convolve(v, k, mode="valid"), 0, p)
+    return np.apply_along_axis(lambda v: np.convolve(v, k, mode="valid"), 1, p).astype(np.float32)
+
+
+def augment(a, rng):
+    """What real detectors do that the generator may not: window, gamma, blur, noise, vignetting, 8-bit, inversion."""
+    if rng.random() < 0.3:
+        a = blur(a, rng.uniform(0.4, 1.0))
+    if rng.random() < 0.5:
+        a = np.power(np.clip(a, 0, 1), rng.uniform(0.6, 1.6))
+    if rng.random() < 0.6:
+        c = rng.uniform(0.6, 1.3)
+        a = (a - 0.5) * c + 0.5 + rng.uniform(-0.1, 0.1)
+    if rng.random() < 0.4:
+        h, w = a.shape
+        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+        cy, cx = rng.uniform(-h, 2 * h), rng.uniform(-w, 2 * w)
+        r2 = ((yy - cy) ** 2 + (xx - cx) ** 2) / (4.0 * max(h, w) ** 2)
+        a = a * (1.0 - rng.uniform(0.1, 0.4) * np.minimum(r2, 1.0))
+    if rng.random() < 0.5:
+        a = a + rng.normal(0, rng.uniform(0.005, 0.04), a.shape).astype(np.float32)
+    if rng.random() < 0.3:
+        a = np.round(np.clip(a, 0, 1) * 255.0) / 255.0
+    if rng.random() < 0.2:
+        a = 1.0 - a
+    return np.clip(a, 0, 1).astype(np.float32)

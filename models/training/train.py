@@ -1,0 +1,190 @@
+"""Trains one segmentation model on a castinspect synth dataset, exports ONNX (opset 13) and updates models/manifest.json.
+
+    /usr/bin/python3 models/training/train.py --modality xray --data models/training/data/train
+"""
+import argparse
+import fcntl
+import hashlib
+import json
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import Sampler, find_samples, load  # noqa: E402
+from net import SmallUNet  # noqa: E402
+
+MODELS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+CLASSES = ["background", "porosity", "cold_shut"]
+
+
+def dice_loss(logits, target):
+    p = torch.softmax(logits, 1)
+    loss = 0.0
+    for c in (1, 2):
+        t = (target == c).float()
+        inter = (p[:, c] * t).sum()
+        loss = loss + 1 - (2 * inter + 1) / (p[:, c].sum() + t.sum() + 1)
+    return loss / 2
+
+
+def iou(model, samples, crop, rng, batches=8):
+    model.eval()
+    sampler = Sampler(samples, crop, rng, defect_fraction=0.5)
+    inter = np.zeros(3)
+    union = np.zeros(3)
+    with torch.no_grad():
+        for _ in range(batches):
+            x, y = sampler.batch(8)
+            pred = model(torch.from_numpy(x)).argmax(1).numpy()
+            for c in (1, 2):
+                inter[c] += ((pred == c) & (y == c)).sum()
+                union[c] += ((pred == c) | (y == c)).sum()
+    model.train()
+    return {CLASSES[c]: round(float(inter[c] / max(union[c], 1)), 4) for c in (1, 2)}
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def export(model, path, tile):
+    model.eval()
+    model.softmax = True
+    torch.onnx.export(
+        model, torch.zeros(1, 1, tile, tile), path,
+        input_names=["image"], output_names=["probabilities"],
+        dynamic_axes={"image": {0: "batch"}, "probabilities": {0: "batch"}},
+        opset_version=13)
+    model.softmax = False
+
+
+def update_manifest(entry):
+    with open(os.path.join(MODELS, ".manifest.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_manifest(entry)
+
+
+def write_manifest(entry):
+    path = os.path.join(MODELS, "manifest.json")
+    manifest = {"models": []}
+    if os.path.exists(path):
+        with open(path) as f:
+            manifest = json.load(f)
+    models = [m for m in manifest["models"] if m["name"] != entry["name"]]
+    old = next((m for m in manifest["models"] if m["name"] == entry["name"]), None)
+    if old and "evaluation" in old and "evaluation" not in entry:
+        entry["evaluation"] = old["evaluation"]
+    models.append(entry)
+    manifest["models"] = sorted(models, key=lambda m: m["name"])
+    with open(path, "w") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+
+
+def dataset_facts(root):
+    path = os.path.join(root, "dataset.json")
+    if not os.path.exists(path):
+        return {"folder": root}
+    with open(path) as f:
+        ds = json.load(f)
+    keys = ("generator", "generator_version", "part_number", "seed", "count", "defect_rate", "modality")
+    return {k: ds.get(k) for k in keys}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--modality", choices=["xray", "surface"], required=True)
+    ap.add_argument("--data", required=True, help="synth dataset folder")
+    ap.add_argument("--name", help="model name (default <modality>-seg)")
+    ap.add_argument("--version", default="1.0.0")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--width", type=int, default=8)
+    ap.add_argument("--crop", type=int, default=96)
+    ap.add_argument("--batch", type=int, default=16)
+    ap.add_argument("--minutes", type=float, default=15.0, help="training wall-time budget")
+    ap.add_argument("--max-steps", type=int, default=100000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--tile", type=int, default=256)
+    ap.add_argument("--overlap", type=int, default=32)
+    ap.add_argument("--out", default=MODELS)
+    args = ap.parse_args()
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    rng = np.random.default_rng(args.seed)
+    norm = (0.5, 99.5)
+    pairs = find_samples(args.data, args.modality)
+    if not pairs:
+        sys.exit(f"train.py: no {args.modality} images with masks under {args.data}")
+    rng.shuffle(pairs)
+    n_val = max(1, len(pairs) // 10)
+    val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
+    print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
+
+    model = SmallUNet(args.width)
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
+    weights = torch.tensor([1.0, 4.0, 4.0])
+    sampler = Sampler(train, args.crop, rng)
+    t0 = time.time()
+    budget = args.minutes * 60
+    step = 0
+    while step < args.max_steps and time.time() - t0 < budget:
+        frac = (time.time() - t0) / budget
+        for g in opt.param_groups:
+            g["lr"] = 3e-3 * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
+        x, y = sampler.batch(args.batch)
+        x, y = torch.from_numpy(x), torch.from_numpy(y)
+        logits = model(x)
+        loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        if step % 50 == 0:
+            print(f"step {step} {time.time() - t0:.0f}s loss {loss.item():.4f}", flush=True)
+    wall = time.time() - t0
+    val_iou = iou(model, val, 128, np.random.default_rng(12345))
+    print(f"trained {step} steps in {wall:.0f}s; validation IoU {val_iou}", flush=True)
+
+    name = args.name or f"{args.modality}-seg"
+    path = os.path.join(args.out, f"{name}.onnx")
+    export(model, path, args.tile)
+    entry = {
+        "name": name,
+        "version": args.version,
+        "modality": args.modality,
+        "file": f"{name}.onnx",
+        "sha256": sha256(path),
+        "classes": CLASSES,
+        "input": {"name": "image", "shape": [-1, 1, args.tile, args.tile]},
+        "output": {"name": "probabilities", "shape": [-1, len(CLASSES), args.tile, args.tile]},
+        "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1]},
+        "tile": {"size": args.tile, "overlap": args.overlap},
+        "thresholds": {"porosity": 0.5, "cold_shut": 0.5},
+        "architecture": f"U-Net, 3 levels, width {args.width}, {sum(p.numel() for p in model.parameters())} parameters",
+        "training": {
+            "seed": args.seed,
+            "data": dataset_facts(args.data),
+            "views": len(train),
+            "steps": step,
+            "batch": args.batch,
+            "crop": args.crop,
+            "wall_seconds": round(wall),
+            "validation_iou": val_iou,
+        },
+    }
+    update_manifest(entry)
+    print(f"wrote {path} ({os.path.getsize(path)} bytes) and manifest.json", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,22 @@
+namespace CastInspect.Inference;
+
+/// <summary>Where and how models run. Bound from configuration section "Inference".</summary>
+public sealed class InferenceOptions
+{
+    public const string Section = "Inference";
+
+    /// <summary>auto (default): CUDA/TensorRT when a GPU and the provider libraries are there, else CPU. cpu | cuda force one.</summary>
+    public ExecutionDevice Device { get; set; } = ExecutionDevice.Auto;
+
+    /// <summary>Threads ONNX Runtime uses inside one operator. 0 (default) = ONNX Runtime's choice (one per physical core).</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Threads for running independent graph nodes in parallel. Default 1 (the models are a single chain).</summary>
+    public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>Tiles per ONNX Run call. Default 4: large enough to amortise call overhead, small enough for modest memory.</summary>
+    public int BatchSize { get; set; } = 4;
+
+    /// <summary>CUDA device index when running on a GPU. Default 0.</summary>
+    public int GpuDeviceId { get; set; }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Parts;
+
+namespace CastInspect.Inference.Manifest;
+
+/// <summary>One model in the manifest.</summary>
+/// <param name="Name">Model name, e.g. "xray-seg".</param>
+/// <param name="Version">Version recorded with every verdict.</param>
+/// <param name="Modality">The views it is applied to.</param>
+/// <param name="File">The .onnx file, relative to the manifest.</param>
+/// <param name="Sha256">Hex SHA-256 of the .onnx file, checked at start-up.</param>
+/// <param name="Classes">Output channel names; must be background, porosity, cold_shut.</param>
+/// <param name="Input">Input tensor name and shape [batch, 1, tile, tile] (-1 = dynamic).</param>
+/// <param name="Output">Output tensor name and shape [batch, classes, tile, tile]: class probabilities.</param>
+/// <param name="Normalisation">Percentile window applied to each image before tiling, as in training.</param>
+/// <param name="Tile">Tile size and overlap in pixels.</param>
+/// <param name="Thresholds">Per-class probability above which a pixel is that class.</param>
+/// <param name="Architecture">Human description.</param>
+/// <param name="Training">Training facts (seed, size, wall time), free-form.</param>
+/// <param name="Evaluation">Evaluation figures on a held-out synth set, free-form.</param>
+public sealed record ModelEntry(
+    string Name,
+    string Version,
+    Modality Modality,
+    string File,
+    string Sha256,
+    IReadOnlyList<string> Classes,
+    TensorSpec Input,
+    TensorSpec Output,
+    NormalisationSpec Normalisation,
+    TileSpec Tile,
+    ClassThresholds Thresholds,
+    string? Architecture = null,
+    JsonElement? Training = null,
+    JsonElement? Evaluation = null)
+{
+    public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile);
+}
+
+/// <summary>A tensor's name and shape; -1 marks a dynamic dimension.</summary>
+public sealed record TensorSpec(string Name, IReadOnlyList<long> Shape);
+
+public sealed record NormalisationSpec(double LowPercentile, double HighPercentile);
+
+/// <summary>Square tiles of <paramref name="Size"/> px placed with <paramref name="Overlap"/> px overlap.</summary>
+public sealed record TileSpec(int Size, int Overlap);
+
+public sealed record ClassThresholds(double Porosity, double ColdShut);

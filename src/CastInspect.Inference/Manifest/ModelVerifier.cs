@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.ML.OnnxRuntime;
+
+namespace CastInspect.Inference.Manifest;
+
+/// <summary>Checks a manifest entry against its .onnx file and loaded session; every mismatch says what to fix.</summary>
+public static class ModelVerifier
+{
+    /// <exception cref="ModelManifestException">Classes, tile or file hash do not match the manifest.</exception>
+    public static void VerifyEntry(ModelEntry entry, string onnxPath)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!entry.Classes.SequenceEqual(ModelManifest.ExpectedClasses, StringComparer.Ordinal))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': manifest classes [{string.Join(", ", entry.Classes)}] must be exactly " +
+                $"[{string.Join(", ", ModelManifest.ExpectedClasses)}] in that order: retrain or fix the manifest's \"classes\"");
+        }
+
+        if (entry.Tile.Size <= 0 || entry.Tile.Overlap < 0 || entry.Tile.Overlap >= entry.Tile.Size)
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': tile size {entry.Tile.Size} with overlap {entry.Tile.Overlap} is invalid: need size > 0 and 0 <= overlap < size");
+        }
+
+        if (!File.Exists(onnxPath))
+        {
+            throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");
+        }
+
+        var actual = Sha256(onnxPath);
+        if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': sha256 of '{onnxPath}' is {actual} but the manifest says {entry.Sha256}: " +
+                "the file was replaced or corrupted; restore the shipped file or retrain with models/training/train.sh, which rewrites the manifest");
+        }
+    }
+
+    /// <exception cref="ModelManifestException">Input or output name/shape of the session differ from the manifest.</exception>
+    public static void VerifySession(ModelEntry entry, InferenceSession session)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(session);
+        long[] expectedInput = [-1, 1, entry.Tile.Size, entry.Tile.Size];
+        long[] expectedOutput = [-1, ModelManifest.ExpectedClasses.Count, entry.Tile.Size, entry.Tile.Size];
+        Check(entry, "input", entry.Input, session.InputMetadata, expectedInput);
+        Check(entry, "output", entry.Output, session.OutputMetadata, expectedOutput);
+    }
+
+    internal static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void Check(ModelEntry entry, string what, TensorSpec spec, IReadOnlyDictionary<string, NodeMetadata> metadata, long[] expected)
+    {
+        if (!spec.Shape.SequenceEqual(expected))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': manifest {what} shape {Format(spec.Shape)} does not fit tile size {entry.Tile.Size}: expected {Format(expected)}");
+        }
+
+        if (!metadata.TryGetValue(spec.Name, out var node))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': the .onnx file has no {what} named '{spec.Name}' (it has {string.Join(", ", metadata.Keys)}): fix the manifest's {what}.name");
+        }
+
+        var actual = node.Dimensions.Select(d => (long)d).ToArray();
+        if (!actual.SequenceEqual(spec.Shape))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': {what} '{spec.Name}' has shape {Format(actual)} in the .onnx file but {Format(spec.Shape)} in the manifest: " +
+                "fix the manifest's shape or tile size to match the file, or re-export the model");
+        }
+    }
+
+    private static string Format(IEnumerable<long> shape) =>
+        "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+}

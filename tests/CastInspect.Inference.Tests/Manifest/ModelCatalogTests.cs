@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using CastInspect.Core.Parts;
+using CastInspect.Inference.Manifest;
+
+namespace CastInspect.Inference.Tests.Manifest;
+
+public class ModelCatalogTests
+{
+    private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
+
+    [Fact]
+    public void Load_ShippedModels_LoadsXrayAndSurfaceOnCpu()
+    {
+        using var catalog = ModelCatalog.Load(RepoPaths.Models, Cpu);
+        Assert.Equal(ExecutionProviderKind.Cpu, catalog.Provider.Provider);
+        Assert.Equal(Modality.Xray, catalog.For(Modality.Xray).Entry.Modality);
+        Assert.Equal(Modality.Surface, catalog.For(Modality.Surface).Entry.Modality);
+    }
+
+    [Fact]
+    public void Load_FileHashDiffers_ThrowsNamingSha256AndHowToFix()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["sha256"] = new string('0', 64));
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("sha256", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("restore the shipped file or retrain", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InputShapeDiffersFromFile_ThrowsNamingBothShapes()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m =>
+        {
+            m["tile"]!["size"] = 128;
+            m["input"]!["shape"] = new JsonArray(-1, 1, 128, 128);
+            m["output"]!["shape"] = new JsonArray(-1, 3, 128, 128);
+        });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("has shape [-1, 1, 256, 256] in the .onnx file but [-1, 1, 128, 128] in the manifest", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_InputNameDiffers_ThrowsNamingTheFilesInputs()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["input"]!["name"] = "pixels");
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("no input named 'pixels' (it has image)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ClassesInOtherOrder_ThrowsNamingExpectedClasses()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["classes"] = new JsonArray("background", "cold_shut", "porosity"));
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("must be exactly [background, porosity, cold_shut]", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_NoManifest_ThrowsNamingTheSetting()
+    {
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(Path.GetTempPath(), Cpu));
+        Assert.Contains("Pipeline:ModelsDirectory", ex.Message, StringComparison.Ordinal);
+    }
+}

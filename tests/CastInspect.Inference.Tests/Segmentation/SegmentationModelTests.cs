@@ -1,0 +1,74 @@
+using CastInspect.Core.Parts;
+using CastInspect.Inference.Segmentation;
+
+namespace CastInspect.Inference.Tests.Segmentation;
+
+public sealed class SegmentationModelTests : IDisposable
+{
+    private readonly ModelCatalog catalog = ModelCatalog.Load(
+        RepoPaths.Models, new InferenceOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1, BatchSize = 2 });
+
+    public void Dispose() => catalog.Dispose();
+
+    /// <summary>A flat casting wall with mild noise and one round pore of <paramref name="radius"/> px.</summary>
+    internal static float[] WallWithPore(int width, int height, int cx, int cy, double radius, float contrast)
+    {
+        var rng = new Random(5);
+        var image = new float[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var v = 0.45f + (0.1f * x / width) + (float)((rng.NextDouble() - 0.5) * 0.04);
+                var d2 = ((x - cx) * (x - cx)) + ((y - cy) * (y - cy));
+                if (d2 <= radius * radius)
+                {
+                    v += contrast;
+                }
+
+                image[(y * width) + x] = v;
+            }
+        }
+
+        return image;
+    }
+
+    [Fact]
+    public void Predict_XrayImageWithPore_MarksPorosityAtThePoreOnly()
+    {
+        var model = catalog.For(Modality.Xray);
+        const int w = 300, h = 280, cx = 141, cy = 97;
+        var image = WallWithPore(w, h, cx, cy, 4, XrayPoreContrast);
+
+        var maps = model.Predict(image, w, h);
+
+        var porosity = maps.Channel(1);
+        Assert.True(porosity[(cy * w) + cx] >= model.Entry.Thresholds.Porosity, $"pore centre probability {porosity[(cy * w) + cx]}");
+        Assert.True(porosity[(20 * w) + 250] < model.Entry.Thresholds.Porosity, "far from the pore must be background");
+    }
+
+    [Fact]
+    public void Predict_SameSizeTwice_ReusesBuffersAndGivesIdenticalMaps()
+    {
+        var model = catalog.For(Modality.Xray);
+        var image = WallWithPore(520, 300, 400, 150, 3, XrayPoreContrast);
+        var first = model.Predict(image, 520, 300).Probabilities.ToArray();
+        var created = model.BuffersCreated;
+
+        var second = model.Predict(image, 520, 300).Probabilities.ToArray();
+
+        Assert.Equal(created, model.BuffersCreated);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Predict_WrongLength_ThrowsNamingTheSize()
+    {
+        var model = catalog.For(Modality.Xray);
+        var ex = Assert.Throws<ArgumentException>(() => model.Predict(new float[10], 4, 4));
+        Assert.Contains("4 × 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Pores in X-ray views transmit more (less metal): brighter in the synth convention.</summary>
+    internal const float XrayPoreContrast = 0.25f;
+}
