@@ -14,7 +14,7 @@ namespace CastInspect.Server.Viewer;
 /// <summary>
 /// Wires the quality engineers' web viewer into the host: Razor Pages (queue, part, heat map, stats, login), cookie
 /// login of named users, image endpoints by id and the style sheet. Binds <see cref="ViewerOptions"/> from "Viewer" and
-/// <see cref="StoreOptions"/> from "Store"; the host applies the store migrations.
+/// <see cref="StoreOptions"/> from "Store" unless the host registered its own; the host applies the store migrations.
 /// </summary>
 public static class ViewerExtensions
 {
@@ -22,7 +22,8 @@ public static class ViewerExtensions
     {
         services.AddOptions<ViewerOptions>().BindConfiguration(ViewerOptions.SectionName);
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName);
-        services.TryAddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value);
+        services.TryAddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<StoreOptions>()));
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<DispositionStore>();
         services.TryAddSingleton<ReviewQueueStore>();
