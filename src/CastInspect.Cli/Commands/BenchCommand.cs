@@ -48,6 +48,7 @@ internal static class BenchCommand
         });
         command.Subcommands.Add(BenchImagingCommand.Create());
         command.Subcommands.Add(BenchInferenceCommand.Create());
+        command.Subcommands.Add(BenchViewerCommand.Create());
         return command;
     }
 

@@ -1,0 +1,62 @@
+using CastInspect.Inference;
+using CastInspect.Storage.Reprocessing;
+
+namespace CastInspect.Server.Reprocessing;
+
+/// <summary>The outcome of one <c>reprocess</c> invocation: the report over the whole run, the files written, this session.</summary>
+public sealed record ReprocessOutcome(ReprocessReport Report, IReadOnlyList<string> Files, ReprocessSession Session, bool Resumed);
+
+/// <summary>
+/// Creates a run (freezing its selection) or resumes the one with the same id, measures raw model inference on a sample of
+/// its images, re-inspects what is left, and writes the report.
+/// </summary>
+public sealed class ReprocessCoordinator(ReprocessStore store, ReprocessRunner runner, ModelCatalog models)
+{
+    /// <param name="newRun">What to create when no run with its id exists; its id is the run id either way.</param>
+    /// <param name="reportFolder">Where the report files go.</param>
+    public async Task<ReprocessOutcome> RunAsync(
+        NewReprocessRun newRun,
+        string reportFolder,
+        ReprocessRunnerOptions options,
+        IProgress<ReprocessProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(newRun);
+        ArgumentNullException.ThrowIfNull(options);
+        var existing = await store.FindRunAsync(newRun.RunId, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await store.CreateRunAsync(newRun, cancellationToken).ConfigureAwait(false);
+        }
+
+        double? raw = null;
+        if (options.BaselineImages > 0)
+        {
+            var pending = await store.PendingAsync(newRun.RunId, cancellationToken).ConfigureAwait(false);
+            var sample = pending.SelectMany(p => p.Views).Take(options.BaselineImages)
+                .Select(v => new ImageShape(v.Modality, v.WidthPx, v.HeightPx)).ToList();
+            if (sample.Count > 0)
+            {
+                raw = await Task.Run(() => RawInferenceBaseline.ImagesPerSecond(models, sample, options.Parallelism, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+
+        var session = await runner.RunAsync(newRun.RunId, options, progress, cancellationToken).ConfigureAwait(false);
+        var run = (await store.FindRunAsync(newRun.RunId, CancellationToken.None).ConfigureAwait(false))!;
+        var results = await store.ResultsAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        var failures = await store.FailuresAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
+        var throughput = session.Parts == 0 ? null : new ReprocessThroughput(
+            session.Parts,
+            session.Images,
+            session.Elapsed.TotalSeconds,
+            session.Parallelism,
+            session.ImagesPerSecond,
+            raw,
+            raw is > 0 ? session.ImagesPerSecond / raw : null,
+            session.MeanStageMs);
+        var report = ReprocessReport.Build(run, results, failures, throughput);
+        var files = await ReprocessReportWriter.WriteFilesAsync(report, reportFolder, CancellationToken.None).ConfigureAwait(false);
+        return new ReprocessOutcome(report, files, session, existing is not null);
+    }
+}

@@ -1,0 +1,96 @@
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Parts;
+using CastInspect.Inference;
+using CastInspect.Pipeline;
+using CastInspect.Server.Reprocessing;
+using CastInspect.Storage.Reprocessing;
+
+namespace CastInspect.Server.Tests.Reprocessing;
+
+/// <summary>
+/// A store of 12 synthetic walls judged by the real pipeline with the original program (both zones: pores up to 2 mm),
+/// shared by the reprocessing tests: clean walls, medium pores (Ø ≈ 1.4 mm) left and right, large pores (Ø ≈ 2.8 mm)
+/// left, a small pore (Ø ≈ 0.6 mm) left.
+/// </summary>
+public sealed class ReprocessFixture : IAsyncLifetime, IDisposable
+{
+    public const int Size = 256;
+    public const double OriginalLimitMm = 2.0;
+    public const double TightenedLeftLimitMm = 1.0;
+
+    private SyntheticStore? store;
+
+    internal SyntheticStore Store => store!;
+
+    public ModelCatalog Models { get; } = ModelCatalog.Load(
+        Path.Combine(RepoRoot.Path, "models"), new InferenceOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 });
+
+    public IPartInspector Inspector => new PartInspector(Models);
+
+    public PartProgram Original { get; } = SyntheticStore.Program(1, OriginalLimitMm, OriginalLimitMm, Size);
+
+    /// <summary>Revision 2: only zone L tightened, to 1 mm.</summary>
+    public PartProgram Tightened { get; } = SyntheticStore.Program(2, TightenedLeftLimitMm, OriginalLimitMm, Size);
+
+    /// <summary>The line's result per inspection id.</summary>
+    public Dictionary<long, PartInspection> LineResults { get; } = [];
+
+    public async Task InitializeAsync()
+    {
+        store = await SyntheticStore.CreateAsync();
+        Pore[][] designs =
+        [
+            [], [], [], [],
+            [new(64, 80, 7)], [new(70, 180, 7)], [new(50, 128, 7)],
+            [new(190, 90, 7)], [new(200, 170, 7)],
+            [new(64, 128, 14)], [new(80, 60, 14)],
+            [new(60, 200, 3)],
+        ];
+        var start = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < designs.Length; i++)
+        {
+            var png = SyntheticStore.WallPng(Size, designs[i], seed: 100 + i);
+            var line = await Inspector.InspectAsync(Original, [new ViewImage("image", png)], CancellationToken.None);
+            var id = await Store.AddAsync($"W-{i:D3}", Original, "image", png, line, start.AddMinutes(i));
+            LineResults[id] = line;
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        if (store is null)
+        {
+            return;
+        }
+
+        Models.Dispose();
+        store?.Dispose();
+        store = null;
+    }
+
+    internal ReprocessCoordinator Coordinator(ReprocessStore reprocessStore) => new(
+        reprocessStore, new ReprocessRunner(Inspector, reprocessStore, new ArchivedImageReader(Store.Archive)), Models);
+}
+
+internal static class RepoRoot
+{
+    public static string Path
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "CastInspect.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("CastInspect.sln not found above the test binaries");
+        }
+    }
+}
