@@ -163,7 +163,7 @@ internal static class BenchCommand
 
         latencies.Sort();
         var viewsSent = latencies.Count * views.Count;
-        var e2ePerViewMs = latencies.Count == 0 ? double.NaN : (s.Clients == 1 ? latencies.Average() : wall * 1000 * s.Clients / latencies.Count) / views.Count;
+        var e2ePerViewMs = latencies.Count == 0 ? double.NaN : (s.Clients == 1 ? latencies.Average() : wall * 1000 / latencies.Count) / views.Count;
         var rawPerViewMs = rawPerPartMs / views.Count;
         var lines = new[]
         {
@@ -173,7 +173,7 @@ internal static class BenchCommand
             $"errors: {errors}",
             $"working set: start {memory.StartMb:F0} MB, at 25% {memory.QuarterMb:F0} MB, end {memory.EndMb:F0} MB, peak {memory.PeakMb:F0} MB",
             $"raw ONNX Runtime inference on the same tiles: {rawPerPartMs:F1} ms per part, {rawPerViewMs:F1} ms per view ({models.Provider.Provider})",
-            $"end-to-end per view {(s.Clients == 1 ? "(mean latency / views)" : "(wall × clients / views)")}: {e2ePerViewMs:F1} ms; ratio end-to-end / raw inference = {e2ePerViewMs / rawPerViewMs:F2}",
+            $"end-to-end per view {(s.Clients == 1 ? "(mean latency / views)" : "(wall / views, throughput)")}: {e2ePerViewMs:F1} ms; ratio end-to-end / raw inference = {e2ePerViewMs / rawPerViewMs:F2}",
         };
         foreach (var line in lines)
         {
