@@ -1,41 +1,19 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using CastInspect.Core.Verdicts;
+using CastInspect.Storage.Inspections;
 
 namespace CastInspect.Storage.Viewer;
 
-/// <summary>How the viewer reads and writes the store's text columns: snake_case JSON and sortable ISO-8601 UTC times.</summary>
+/// <summary>How the viewer reads the store's text columns: <see cref="StoreJson"/> and <see cref="VerdictText"/>, tolerant of unreadable JSON.</summary>
 internal static class ViewerText
 {
-    public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DictionaryKeyPolicy = null,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    public static string Time(DateTimeOffset value) => StoreJson.FormatTime(value);
 
-    public static string Time(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    public static DateTimeOffset ParseTime(string value) => StoreJson.ParseTime(value);
 
-    public static DateTimeOffset ParseTime(string value) =>
-        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public static string Of(Verdict verdict) => VerdictText.Of(verdict);
 
-    public static string Of(Verdict verdict) => verdict switch
-    {
-        Verdict.Nok => "NOK",
-        Verdict.Review => "REVIEW",
-        _ => "OK",
-    };
-
-    public static Verdict ParseVerdict(string text) => text switch
-    {
-        "NOK" => Verdict.Nok,
-        "REVIEW" => Verdict.Review,
-        "OK" => Verdict.Ok,
-        _ => throw new InvalidDataException($"unknown verdict '{text}' in the store"),
-    };
+    public static Verdict ParseVerdict(string text) => VerdictText.Parse(text);
 
     public static T Read<T>(string? json, T fallback)
     {
@@ -46,7 +24,7 @@ internal static class ViewerText
 
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Json) ?? fallback;
+            return JsonSerializer.Deserialize<T>(json, StoreJson.Options) ?? fallback;
         }
         catch (JsonException)
         {
