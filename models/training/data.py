@@ -51,12 +51,12 @@ def find_samples(root, modality):
     if os.path.exists(manifest):
         with open(manifest) as f:
             ds = json.load(f)
-        for item in ds.get("views", ds.get("images", [])):
-            if item.get("modality", modality).lower().replace("-", "") != modality:
-                continue
-            img = os.path.join(root, item["image"])
-            mask = os.path.join(root, item["mask"])
-            pairs.append((img, mask))
+        for part in ds["parts"]:
+            for view in part["views"]:
+                with open(os.path.join(root, view["manifest"])) as f:
+                    if json.load(f)["modality"] != modality:
+                        continue
+                pairs.append((os.path.join(root, view["image"]), os.path.join(root, view["mask"])))
         return pairs
     for dirpath, _, files in os.walk(root):
         for name in sorted(files):
@@ -76,7 +76,7 @@ def load(pairs, norm):
         m = read_mask(mask)
         if m.ndim == 3:
             m = m[..., 0]
-        out.append((a, np.minimum(m, 2)))
+        out.append((a.astype(np.float16), np.minimum(m, 2)))
     return out
 
 
@@ -108,7 +108,7 @@ class Sampler:
             x = int(rng.integers(0, w - src + 1))
         y = min(max(y, 0), h - src)
         x = min(max(x, 0), w - src)
-        ci = img[y:y + src, x:x + src]
+        ci = img[y:y + src, x:x + src].astype(np.float32)
         cm = mask[y:y + src, x:x + src]
         if src != self.crop:
             ci = np.array(Image.fromarray(ci).resize((self.crop, self.crop), Image.BILINEAR), dtype=np.float32)

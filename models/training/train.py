@@ -3,6 +3,7 @@
     /usr/bin/python3 models/training/train.py --modality xray --data models/training/data/train
 """
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -67,6 +68,12 @@ def export(model, path, tile):
 
 
 def update_manifest(entry):
+    with open(os.path.join(MODELS, ".manifest.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        write_manifest(entry)
+
+
+def write_manifest(entry):
     path = os.path.join(MODELS, "manifest.json")
     manifest = {"models": []}
     if os.path.exists(path):
@@ -83,6 +90,16 @@ def update_manifest(entry):
         f.write("\n")
 
 
+def dataset_facts(root):
+    path = os.path.join(root, "dataset.json")
+    if not os.path.exists(path):
+        return {"folder": root}
+    with open(path) as f:
+        ds = json.load(f)
+    keys = ("generator", "generator_version", "part_number", "seed", "count", "defect_rate", "modality")
+    return {k: ds.get(k) for k in keys}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modality", choices=["xray", "surface"], required=True)
@@ -90,13 +107,15 @@ def main():
     ap.add_argument("--name", help="model name (default <modality>-seg)")
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--data-seed", type=int, help="seed the dataset was generated with (recorded)")
     ap.add_argument("--width", type=int, default=8)
-    ap.add_argument("--crop", type=int, default=96)
+    ap.add_argument("--crop", type=int, default=64)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--minutes", type=float, default=15.0, help="training wall-time budget")
     ap.add_argument("--max-steps", type=int, default=100000)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=5e-3)
+    ap.add_argument("--defect-weight", type=float, default=20.0, help="cross-entropy weight of porosity and cold shut vs background 1")
+    ap.add_argument("--defect-fraction", type=float, default=0.9, help="share of crops centred near a defect")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
@@ -115,16 +134,16 @@ def main():
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
     model = SmallUNet(args.width)
-    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-    weights = torch.tensor([1.0, 4.0, 4.0])
-    sampler = Sampler(train, args.crop, rng)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
+    sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction)
     t0 = time.time()
     budget = args.minutes * 60
     step = 0
     while step < args.max_steps and time.time() - t0 < budget:
         frac = (time.time() - t0) / budget
         for g in opt.param_groups:
-            g["lr"] = 3e-3 * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
+            g["lr"] = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
         x, y = sampler.batch(args.batch)
         x, y = torch.from_numpy(x), torch.from_numpy(y)
         logits = model(x)
@@ -140,6 +159,7 @@ def main():
     print(f"trained {step} steps in {wall:.0f}s; validation IoU {val_iou}", flush=True)
 
     name = args.name or f"{args.modality}-seg"
+    torch.save(model.state_dict(), os.path.join(args.data, f"{name}.pt"))
     path = os.path.join(args.out, f"{name}.onnx")
     export(model, path, args.tile)
     entry = {
@@ -157,11 +177,14 @@ def main():
         "architecture": f"U-Net, 3 levels, width {args.width}, {sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
-            "data_seed": args.data_seed,
+            "data": dataset_facts(args.data),
             "views": len(train),
             "steps": step,
             "batch": args.batch,
             "crop": args.crop,
+            "lr": args.lr,
+            "defect_weight": args.defect_weight,
+            "defect_fraction": args.defect_fraction,
             "wall_seconds": round(wall),
             "validation_iou": val_iou,
         },

@@ -4,6 +4,7 @@ using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
+using CastInspect.Imaging.Measurement;
 using CastInspect.Inference;
 using CastInspect.Pipeline.Interim;
 using Microsoft.Extensions.Logging;
@@ -42,7 +43,7 @@ public sealed class PartInspector : IPartInspector
         }
 
         var judgeWatch = Stopwatch.StartNew();
-        var verdict = InterimJudge.Judge(program, results.Select(r => r.Observation).ToList());
+        var verdict = PartJudge.Judge(program, results.Select(r => r.Observation).ToList());
         var judgeMs = judgeWatch.Elapsed.TotalMilliseconds;
         var views = results.Select(r => r.Inspection with
         {
@@ -66,11 +67,12 @@ public sealed class PartInspector : IPartInspector
         cancellationToken.ThrowIfCancellationRequested();
         var maps = timings.Time("infer", () => model.Predict(normalised, decoded.Width, decoded.Height, cancellationToken));
         float[] thresholds = [1f, (float)model.Entry.Thresholds.Porosity, (float)model.Entry.Thresholds.ColdShut];
-        var defects = timings.Time("extract", () => InterimExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform));
+        var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform));
         var quality = new Dictionary<string, double>();
         var inspection = new ViewInspection(
             view.Id, decoded.Width, decoded.Height, decoded.BitDepth, transform, 1.0, quality, timings.Finish(), model.Name, model.Version);
-        return (new ViewObservation(view.Id, defects, reviewReasons), inspection);
+        var extent = new RectMm(0, 0, decoded.Width * view.PixelSizeMm, decoded.Height * view.PixelSizeMm);
+        return (new ViewObservation(view.Id, defects, reviewReasons, extent), inspection);
     }
 
     private static void Validate(ViewDefinition view, DecodedImage image)

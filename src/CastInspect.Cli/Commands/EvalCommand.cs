@@ -1,13 +1,85 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using CastInspect.Inference;
+using CastInspect.Inference.Manifest;
+using CastInspect.Pipeline;
+using CastInspect.Pipeline.Evaluation;
+using Microsoft.Extensions.Logging;
 
 namespace CastInspect.Cli.Commands;
 
+/// <summary><c>castinspect eval --part FILE --data DIR [--json]</c>: recall, precision, IoU, false calls on a synth dataset.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
-        var command = new Command("eval", "Evaluate the models and rules on a synth dataset (recall, precision, false calls).");
-        command.SetAction(_ => CliErrors.NotAvailable("eval"));
+        var part = new Option<FileInfo>("--part") { Description = "Part program the dataset was generated for.", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Folder written by castinspect synth (holds dataset.json).", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N parts." };
+        var models = InspectCommand.ModelsOption();
+        var device = InspectCommand.DeviceOption();
+        var command = new Command("eval", "Evaluate the models and rules on a synth dataset (recall, precision, false calls).")
+        {
+            part, data, json, limit, models, device,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
+                using var loggers = InspectCommand.StderrLoggers();
+                using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
+                var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
+                var progress = new Progress<int>(n =>
+                {
+                    if (n % 10 == 0)
+                    {
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval: {n} parts"));
+                    }
+                });
+                var report = await SynthEvaluator.EvaluateAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(limit), progress, ct)
+                    .ConfigureAwait(false);
+                var modelNames = catalog.Models.Select(m => $"{m.Name} {m.Version}");
+                Console.WriteLine(parse.GetValue(json)
+                    ? JsonSerializer.Serialize(report, EvalJson)
+                    : ToText(report, string.Join(", ", modelNames)));
+                return 0;
+            }
+            catch (CliUsageException e)
+            {
+                Console.Error.WriteLine($"castinspect eval: {e.Message}");
+                return CliErrors.Usage;
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or JsonException or ModelManifestException or InferenceConfigurationException)
+            {
+                Console.Error.WriteLine($"castinspect eval: {e.Message}");
+                return 1;
+            }
+        });
         return command;
+    }
+
+    private static JsonSerializerOptions EvalJson { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static string ToText(EvalReport r, string models)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(inv, $"{r.PartNumber} seed {r.Seed}: {r.Parts} parts, {r.Views} views, models {models}, {r.MeanViewMs:F0} ms per view");
+        foreach (var c in r.Classes)
+        {
+            sb.AppendLine(inv, $"  {c.Class,-9} recall {c.Recall:F3} ({c.Found}/{c.TruthDefects})  precision {c.Precision:F3} ({c.PredictedTrue}/{c.Predicted} judged; all components {c.PrecisionAllComponents:F3})  pixel IoU {c.PixelIou:F3}");
+        }
+
+        sb.AppendLine(inv, $"  pore recall for Ø ≥ 0.5 mm: {r.PoreRecallHalfMmAndLarger:F3} of {r.PoresHalfMmAndLarger}; median pore-diameter error {r.MedianPoreDiameterErrorMm:F3} mm");
+        sb.AppendLine(inv, $"  false-call rate {r.FalseCallRate:P1} of {r.DefectFreeParts} defect-free parts; missed-NOK rate {r.MissedNokRate:P1} of {r.ExpectedNokParts} expected-NOK parts ({r.ExpectedNokSource})");
+        return sb.ToString().TrimEnd();
     }
 }

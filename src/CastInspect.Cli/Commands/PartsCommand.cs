@@ -1,15 +1,78 @@
 using System.CommandLine;
+using CastInspect.Core.Parts;
 
 namespace CastInspect.Cli.Commands;
 
 internal static class PartsCommand
 {
+    /// <summary>Exit code when a part program file has problems.</summary>
+    public const int Invalid = 1;
+
     public static Command Create()
     {
         var command = new Command("parts", "Work with part programs.");
-        var validate = new Command("validate", "Validate part program files and list every problem.");
-        validate.SetAction(_ => CliErrors.NotAvailable("parts validate"));
-        command.Subcommands.Add(validate);
+        command.Subcommands.Add(CreateValidate());
         return command;
     }
+
+    private static Command CreateValidate()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Part program JSON files (see docs/part-programs.md).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var validate = new Command(
+            "validate",
+            $"Validate part program files: prints a summary of each valid file; lists every problem as 'file: field: why' and exits {Invalid} when any file is invalid. Sidecars (X.geometry.json beside X.json) are skipped.");
+        validate.Arguments.Add(files);
+        validate.SetAction(parse => Validate(parse.GetValue(files) ?? [], Console.Out, Console.Error));
+        return validate;
+    }
+
+    internal static int Validate(IReadOnlyList<string> files, TextWriter output, TextWriter errors)
+    {
+        var invalid = 0;
+        foreach (var file in files)
+        {
+            if (PartProgramCatalog.IsSidecar(file))
+            {
+                output.WriteLine($"{file}: skipped: it belongs to the part program beside it, it is not one");
+                continue;
+            }
+
+            var result = PartProgramLoader.LoadFile(file);
+            if (result.IsValid)
+            {
+                output.WriteLine(Summary(file, result.Program!));
+                continue;
+            }
+
+            invalid++;
+            foreach (var problem in result.Problems)
+            {
+                errors.WriteLine(problem.ToString());
+            }
+        }
+
+        if (invalid > 0)
+        {
+            errors.WriteLine($"{invalid} of {files.Count} part program file(s) invalid");
+            return Invalid;
+        }
+
+        return 0;
+    }
+
+    private static string Summary(string file, PartProgram program)
+    {
+        var zones = program.Views.Sum(v => v.Zones.Count);
+        var lines = program.Views.Select(v => FormattableString.Invariant(
+            $"  view {v.Id}{(v.Name is null ? string.Empty : $" \"{v.Name}\"")}: {v.Modality.ToString().ToLowerInvariant()}, {(v.AnySize ? "any size" : $"{v.WidthPx}×{v.HeightPx} px")}, {v.PixelSizeMm} mm/px, zones {string.Join(", ", v.Zones.Select(z => z.Id))}"));
+        return $"{file}: OK: part {program.PartNumber} \"{program.Name}\" revision {program.Revision}, "
+            + $"{Plural(program.Views.Count, "view")}, {Plural(zones, "zone")}"
+            + Environment.NewLine + string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Plural(int n, string noun) => FormattableString.Invariant($"{n} {noun}{(n == 1 ? string.Empty : "s")}");
 }

@@ -3,8 +3,10 @@ using CastInspect.Core.Inspection;
 namespace CastInspect.Core.Parts;
 
 /// <summary>
-/// The part programs in a folder (<c>*.json</c>, not recursive), by part number. Loading fails as a whole when any file
-/// is invalid or two files claim the same part number, listing every problem with its file.
+/// The part programs in a folder (<c>*.json</c>, not recursive), by part number. Sidecar files that belong to a part
+/// program (<c>X.geometry.json</c> beside <c>X.json</c>: any <c>X.kind.json</c> whose <c>X.json</c> exists) are not part programs
+/// and are skipped. Loading fails as a whole when any file is invalid or two files claim the same part number, listing
+/// every problem with its file.
 /// </summary>
 public sealed class PartProgramCatalog : IPartProgramCatalog
 {
@@ -41,7 +43,7 @@ public sealed class PartProgramCatalog : IPartProgramCatalog
 
         var problems = new List<PartProgramProblem>();
         var programs = new Dictionary<string, PartProgram>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        foreach (var file in PartProgramFiles(folder))
         {
             var result = PartProgramLoader.LoadFile(file);
             problems.AddRange(result.Problems);
@@ -59,6 +61,21 @@ public sealed class PartProgramCatalog : IPartProgramCatalog
         }
 
         return problems.Count > 0 ? throw new PartProgramException(problems) : new PartProgramCatalog(programs.Values);
+    }
+
+    /// <summary>The part program files of a folder, in name order, without sidecar files.</summary>
+    public static IReadOnlyList<string> PartProgramFiles(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal).Where(f => !IsSidecar(f))];
+
+    /// <summary>True for <c>X.kind.json</c> when <c>X.json</c> is beside it: a file that belongs to a part program, not one.</summary>
+    public static bool IsSidecar(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var dot = stem.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0
+            && path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, stem[..dot] + ".json"));
     }
 
     private static PartProgramProblem DuplicateProblem(PartProgram program, PartProgram earlier) =>

@@ -33,6 +33,7 @@ public static class CastInspectHost
             .AddCommandLine(args);
 
         builder.Services.AddCastInspectStore(builder.Configuration);
+        builder.Services.AddCastInspectInspection(builder.Configuration);
         builder.Services.AddCastInspectGrpc(builder.Configuration);
         builder.Services.AddCastInspectViewer();
         configure?.Invoke(builder);

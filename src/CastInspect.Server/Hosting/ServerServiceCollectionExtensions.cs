@@ -1,3 +1,6 @@
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Parts;
+using CastInspect.Pipeline;
 using CastInspect.Server.Grpc;
 using CastInspect.Server.Inspections;
 using CastInspect.Server.Security;
@@ -28,6 +31,19 @@ public static class ServerServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The real pipeline (models from Pipeline:ModelsDirectory) and the part programs in Pipeline:PartProgramsDirectory,
+    /// both loaded at start-up so a bad model or part program stops the service before it accepts parts.
+    /// </summary>
+    public static IServiceCollection AddCastInspectInspection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddCastInspectPipeline(configuration);
+        services.AddSingleton<IPartProgramCatalog>(sp =>
+            PartProgramCatalog.LoadFolder(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.PartProgramsDirectory));
+        services.AddHostedService<PipelineWarmup>();
+        return services;
+    }
+
     /// <summary>The gRPC inspection service with health checks, reflection and station authentication.</summary>
     public static IServiceCollection AddCastInspectGrpc(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,7 +60,7 @@ public static class ServerServiceCollectionExtensions
             o.MaxReceiveMessageSize = 8 * 1024 * 1024;
         });
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks();
+        services.AddGrpcHealthChecks(o => o.UseHealthChecksCache = false).AddCheck<StoreHealthCheck>("store");
         return services;
     }
 

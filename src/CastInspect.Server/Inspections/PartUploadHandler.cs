@@ -69,13 +69,7 @@ public sealed class PartUploadHandler(
         RequireHeaderField(header.RequestId, "request_id");
         RequireHeaderField(header.PartSerial, "part_serial");
         RequireHeaderField(header.PartNumber, "part_number");
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["RequestId"] = header.RequestId,
-            ["PartSerial"] = header.PartSerial,
-            ["PartNumber"] = header.PartNumber,
-        });
-
+        using var scope = ServerLog.UploadScope(logger, header.RequestId, header.PartSerial, header.PartNumber);
         if (await store.FindAsync(header.RequestId, cancellationToken).ConfigureAwait(false) is { } stored)
         {
             while (await stream.MoveNext(cancellationToken).ConfigureAwait(false))

@@ -4,6 +4,12 @@ namespace CastInspect.Server.Logging;
 
 internal static partial class ServerLog
 {
+    private static readonly Func<ILogger, string, string, string, IDisposable?> Scope =
+        LoggerMessage.DefineScope<string, string, string>("upload {InspectionRequestId} serial {PartSerial} part {PartNumber}");
+
+    public static IDisposable? UploadScope(ILogger logger, string requestId, string partSerial, string partNumber) =>
+        Scope(logger, requestId, partSerial, partNumber);
+
     [LoggerMessage(1, LogLevel.Information, "Inspected {PartNumber} serial {PartSerial}: {Verdict} in {TotalMs:F0} ms ({ViewCount} views)")]
     public static partial void Inspected(ILogger logger, string partNumber, string partSerial, string verdict, double totalMs, int viewCount);
 

@@ -1,12 +1,11 @@
 using CastInspect.Storage;
 using CastInspect.Storage.Sqlite;
 using Dapper;
-using Microsoft.Extensions.Options;
 
 namespace CastInspect.Server.Viewer;
 
 /// <summary>Finds archived image files by inspection id + view id, or by sha256, through the <c>images</c> table.</summary>
-public sealed class ArchivedImageLookup(SqliteConnectionFactory connections, IOptions<StoreOptions> store)
+public sealed class ArchivedImageLookup(SqliteConnectionFactory connections, StoreOptions store)
 {
     private const string Select = "SELECT im.sha256 AS Sha256, im.relative_path AS RelativePath, im.encoding AS Encoding, im.width_px AS WidthPx, im.height_px AS HeightPx FROM images im";
 
@@ -30,7 +29,7 @@ public sealed class ArchivedImageLookup(SqliteConnectionFactory connections, IOp
                 return null;
             }
 
-            var root = Path.GetFullPath(store.Value.ArchivePath) + Path.DirectorySeparatorChar;
+            var root = Path.GetFullPath(store.ArchivePath) + Path.DirectorySeparatorChar;
             var full = Path.GetFullPath(Path.Combine(root, r.RelativePath));
             return full.StartsWith(root, StringComparison.Ordinal) && File.Exists(full)
                 ? new ArchivedImageFile(r.Sha256, full, r.Encoding, (int)r.WidthPx, (int)r.HeightPx)

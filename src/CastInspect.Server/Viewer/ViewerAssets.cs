@@ -49,9 +49,9 @@ internal static class ViewerAssets
         .view .toggles { display: flex; gap: 1rem; margin: .3rem 0; font-size: .9em; }
         .view:has(.toggle-zones:not(:checked)) g.zones { display: none; }
         .view:has(.toggle-defects:not(:checked)) g.defects { display: none; }
-        g.zones polygon { fill: rgba(80, 170, 255, .06); stroke: #4fb0ff; stroke-width: 2; vector-effect: non-scaling-stroke; }
-        g.zones polygon.NOK { stroke: #ff5252; } g.zones polygon.REVIEW { stroke: #ffb300; }
-        g.zones text { fill: #bfe3ff; font-size: 22px; paint-order: stroke; stroke: #000; stroke-width: 3px; }
+        .view g.zones polygon { fill: rgba(80, 170, 255, .06); stroke: #4fb0ff; stroke-width: 2; vector-effect: non-scaling-stroke; }
+        .view g.zones polygon.NOK { stroke: #ff5252; } .view g.zones polygon.REVIEW { stroke: #ffb300; }
+        .view g.zones text { fill: #bfe3ff; font-size: 22px; paint-order: stroke; stroke: #000; stroke-width: 3px; }
         g.defects .defect { fill: none; stroke-width: 2.5; vector-effect: non-scaling-stroke; cursor: pointer; }
         g.defects .porosity { stroke: #ff9800; } g.defects .cold_shut { stroke: #e040fb; } g.defects .ignored { stroke: #9e9e9e; stroke-dasharray: 4 3; }
         g.defects a:hover .defect, g.defects a:focus .defect { stroke-width: 5; }

@@ -4,6 +4,7 @@ using CastInspect.Storage.Viewer;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace CastInspect.Server.Viewer;
 /// <summary>
 /// Wires the quality engineers' web viewer into the host: Razor Pages (queue, part, heat map, stats, login), cookie
 /// login of named users, image endpoints by id and the style sheet. Binds <see cref="ViewerOptions"/> from "Viewer" and
-/// <see cref="StoreOptions"/> from "Store"; the host applies the store migrations.
+/// <see cref="StoreOptions"/> from "Store" unless the host registered its own; the host applies the store migrations.
 /// </summary>
 public static class ViewerExtensions
 {
@@ -21,7 +22,8 @@ public static class ViewerExtensions
     {
         services.AddOptions<ViewerOptions>().BindConfiguration(ViewerOptions.SectionName);
         services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.SectionName);
-        services.TryAddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<StoreOptions>>().Value);
+        services.TryAddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<StoreOptions>()));
         services.TryAddSingleton<UserStore>();
         services.TryAddSingleton<DispositionStore>();
         services.TryAddSingleton<ReviewQueueStore>();
@@ -34,11 +36,22 @@ public static class ViewerExtensions
         services.AddOptions<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>()
             .Configure<IOptions<ViewerOptions>>((cache, viewer) => cache.SizeLimit ??= viewer.Value.DisplayCacheMegabytes * 1024L * 1024L);
 
+        var pages = typeof(ViewerExtensions).Assembly;
         services.AddRazorPages(o =>
-        {
-            o.Conventions.AuthorizeFolder("/");
-            o.Conventions.AllowAnonymousToPage("/Login");
-        });
+            {
+                o.Conventions.AuthorizeFolder("/");
+                o.Conventions.AllowAnonymousToPage("/Login");
+            })
+            .ConfigureApplicationPartManager(m =>
+            {
+                if (!m.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == pages))
+                {
+                    foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(pages).GetApplicationParts(pages))
+                    {
+                        m.ApplicationParts.Add(part);
+                    }
+                }
+            });
         services.AddAuthorization();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

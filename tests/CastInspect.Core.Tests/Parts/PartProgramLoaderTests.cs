@@ -25,6 +25,16 @@ public class PartProgramLoaderTests
         }
         """;
 
+    [Theory]
+    [InlineData("UB-R-1000.json")]
+    [InlineData("generic.json")]
+    public void LoadFile_SamplePartProgram_IsValid(string file)
+    {
+        var result = PartProgramLoader.LoadFile(Path.Combine(SamplePartPrograms.Folder, file));
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Problems));
+    }
+
     [Fact]
     public void LoadFile_UnderbodySample_MatchesTheSharedIdsAndSizes()
     {

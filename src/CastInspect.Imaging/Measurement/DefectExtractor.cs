@@ -1,0 +1,233 @@
+using CastInspect.Core.Geometry;
+using CastInspect.Core.Measurement;
+using OpenCvSharp;
+
+namespace CastInspect.Imaging.Measurement;
+
+/// <summary>
+/// Turns per-class probability maps into measured defects: threshold → 8-connected components per class → bounding box,
+/// centroid, area, equivalent diameter, max Feret length, confidence and outline, in image px and view mm.
+/// </summary>
+public static class DefectExtractor
+{
+    /// <summary>Extracts the defects of every defect class from stitched probability maps.</summary>
+    /// <param name="probabilities">[C, H, W] row-major; channel c is <see cref="DefectClass"/> value c, channel 0 background (ignored).</param>
+    /// <param name="width">Map width in pixels (the image width).</param>
+    /// <param name="height">Map height in pixels.</param>
+    /// <param name="classThresholds">One threshold per channel (index 0 unused): a pixel belongs to class c when its probability ≥ threshold c.</param>
+    /// <param name="transform">Image px → view mm.</param>
+    /// <param name="options">Minimum size and outline detail; null = defaults.</param>
+    public static IReadOnlyList<MeasuredDefect> Extract(
+        ReadOnlySpan<float> probabilities,
+        int width,
+        int height,
+        IReadOnlyList<float> classThresholds,
+        ViewTransform transform,
+        DefectExtractionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(classThresholds);
+        ArgumentNullException.ThrowIfNull(transform);
+        var plane = checked(width * height);
+        if (plane <= 0 || probabilities.Length % plane != 0)
+        {
+            throw new ArgumentException($"probabilities hold {probabilities.Length} values, not a multiple of {width}×{height}", nameof(probabilities));
+        }
+
+        var channels = probabilities.Length / plane;
+        if (classThresholds.Count < channels)
+        {
+            throw new ArgumentException($"{channels} channels need {channels} thresholds, got {classThresholds.Count}", nameof(classThresholds));
+        }
+
+        options ??= DefectExtractionOptions.Default;
+        var found = new List<MeasuredDefect>();
+        for (var c = 1; c < channels; c++)
+        {
+            var probs = probabilities.Slice(c * plane, plane);
+            var threshold = classThresholds[c];
+            using var binary = new Mat(height, width, MatType.CV_8UC1);
+            var bin = binary.AsSpan<byte>();
+            for (var i = 0; i < plane; i++)
+            {
+                bin[i] = probs[i] >= threshold ? (byte)1 : (byte)0;
+            }
+
+            ExtractClass(binary, probs, (DefectClass)c, transform, options, found);
+        }
+
+        return Renumber(found);
+    }
+
+    /// <summary>Extracts defects from a label mask (0 background, else <see cref="DefectClass"/> value); confidence is 1.</summary>
+    public static IReadOnlyList<MeasuredDefect> ExtractFromMask(
+        ReadOnlySpan<byte> mask,
+        int width,
+        int height,
+        ViewTransform transform,
+        DefectExtractionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        if (mask.Length != width * height)
+        {
+            throw new ArgumentException($"mask holds {mask.Length} values, not {width}×{height}", nameof(mask));
+        }
+
+        options ??= DefectExtractionOptions.Default with { MinAreaPx = 1 };
+        var found = new List<MeasuredDefect>();
+        var ones = new float[mask.Length];
+        Array.Fill(ones, 1f);
+        foreach (var cls in Enum.GetValues<DefectClass>())
+        {
+            using var binary = new Mat(height, width, MatType.CV_8UC1);
+            var bin = binary.AsSpan<byte>();
+            var any = false;
+            for (var i = 0; i < mask.Length; i++)
+            {
+                var hit = mask[i] == (byte)cls;
+                bin[i] = hit ? (byte)1 : (byte)0;
+                any |= hit;
+            }
+
+            if (any)
+            {
+                ExtractClass(binary, ones, cls, transform, options, found);
+            }
+        }
+
+        return Renumber(found);
+    }
+
+    private static List<MeasuredDefect> Renumber(List<MeasuredDefect> found) =>
+        found.OrderBy(d => (int)d.Class)
+            .ThenBy(d => d.BoundingBox.Y)
+            .ThenBy(d => d.BoundingBox.X)
+            .Select((d, i) => d with { Index = i })
+            .ToList();
+
+    private static void ExtractClass(
+        Mat binary,
+        ReadOnlySpan<float> probs,
+        DefectClass cls,
+        ViewTransform transform,
+        DefectExtractionOptions options,
+        List<MeasuredDefect> found)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        if (count <= 1)
+        {
+            return;
+        }
+
+        var labelSpan = labels.AsSpan<int>();
+        var statSpan = stats.AsSpan<int>();
+        var centroidSpan = centroids.AsSpan<double>();
+        var sums = new double[count];
+        var maxima = new float[count];
+        for (var i = 0; i < labelSpan.Length; i++)
+        {
+            var l = labelSpan[i];
+            if (l > 0)
+            {
+                sums[l] += probs[i];
+                maxima[l] = Math.Max(maxima[l], probs[i]);
+            }
+        }
+
+        for (var l = 1; l < count; l++)
+        {
+            var s = statSpan.Slice(l * 5, 5);
+            var area = s[(int)ConnectedComponentsTypes.Area];
+            if (area < options.MinAreaPx)
+            {
+                continue;
+            }
+
+            var box = new PixelBox(
+                s[(int)ConnectedComponentsTypes.Left],
+                s[(int)ConnectedComponentsTypes.Top],
+                s[(int)ConnectedComponentsTypes.Width],
+                s[(int)ConnectedComponentsTypes.Height]);
+            var centroid = new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]);
+            var outline = Outline(labels, l, box, options.MaxOutlinePoints);
+            var pixelAreaMm2 = PixelAreaMm2(transform, centroid);
+            var areaMm2 = area * pixelAreaMm2;
+            found.Add(new MeasuredDefect(
+                0,
+                cls,
+                box,
+                centroid,
+                transform.ToViewMm(centroid),
+                area,
+                areaMm2,
+                Math.Sqrt(4 * areaMm2 / Math.PI),
+                FeretLengthMm(outline, transform, Math.Sqrt(pixelAreaMm2)),
+                sums[l] / area,
+                maxima[l],
+                outline.Select(transform.ToViewMm).ToList(),
+                outline));
+        }
+    }
+
+    /// <summary>Outer boundary (pixel centres) of one component.</summary>
+    private static List<PointPx> Outline(Mat labels, int label, PixelBox box, int maxPoints)
+    {
+        using var roi = new Mat(labels, new Rect(box.X, box.Y, box.Width, box.Height));
+        using var component = new Mat();
+        Cv2.Compare(roi, new Scalar(label), component, CmpTypes.EQ);
+        using var padded = new Mat();
+        Cv2.CopyMakeBorder(component, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
+        Cv2.FindContours(padded, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
+        var largest = contours.OrderByDescending(c => c.Length).FirstOrDefault() ?? [];
+        if (largest.Length > maxPoints)
+        {
+            var epsilon = 0.5;
+            var simplified = largest;
+            while (simplified.Length > maxPoints)
+            {
+                simplified = Cv2.ApproxPolyDP(largest, epsilon, true);
+                epsilon *= 1.5;
+            }
+
+            largest = simplified;
+        }
+
+        return largest.Select(p => new PointPx(p.X - 1 + box.X, p.Y - 1 + box.Y)).ToList();
+    }
+
+    /// <summary>mm² covered by one image pixel around <paramref name="at"/> (exact for affine transforms).</summary>
+    private static double PixelAreaMm2(ViewTransform transform, PointPx at)
+    {
+        var o = transform.ToViewMm(at);
+        var dx = transform.ToViewMm(at with { X = at.X + 1 });
+        var dy = transform.ToViewMm(at with { Y = at.Y + 1 });
+        return Math.Abs(((dx.X - o.X) * (dy.Y - o.Y)) - ((dx.Y - o.Y) * (dy.X - o.X)));
+    }
+
+    /// <summary>Longest distance across the outline's hull, plus one pixel for the pixel extent (pixel centres → edges).</summary>
+    private static double FeretLengthMm(List<PointPx> outline, ViewTransform transform, double pixelMm)
+    {
+        if (outline.Count == 0)
+        {
+            return pixelMm;
+        }
+
+        var hull = Cv2.ConvexHull(outline.Select(p => new Point2f((float)p.X, (float)p.Y)))
+            .Select(p => transform.ToViewMm(new PointPx(p.X, p.Y)))
+            .ToArray();
+        var best = 0.0;
+        for (var i = 0; i < hull.Length; i++)
+        {
+            for (var j = i + 1; j < hull.Length; j++)
+            {
+                var dx = hull[i].X - hull[j].X;
+                var dy = hull[i].Y - hull[j].Y;
+                best = Math.Max(best, (dx * dx) + (dy * dy));
+            }
+        }
+
+        return Math.Sqrt(best) + pixelMm;
+    }
+}

@@ -1,0 +1,41 @@
+namespace CastInspect.Pipeline.Evaluation;
+
+/// <summary>Defect-level and pixel-level figures of one class.</summary>
+/// <param name="TruthDefects">Ground-truth defects of the class.</param>
+/// <param name="Found">Ground-truth defects overlapped by a predicted component of the class.</param>
+/// <param name="Predicted">Predicted components the rules did not ignore.</param>
+/// <param name="PredictedTrue">Of those, how many overlap ground truth of the class.</param>
+/// <param name="PredictedAll">All predicted components, including those below the detection floor.</param>
+/// <param name="PredictedAllTrue">Of those, how many overlap ground truth.</param>
+/// <param name="PixelIou">Intersection over union of the class pixels over all views.</param>
+public sealed record ClassFigures(
+    string Class, int TruthDefects, int Found, int Predicted, int PredictedTrue, int PredictedAll, int PredictedAllTrue, double PixelIou)
+{
+    public double Recall => TruthDefects == 0 ? double.NaN : Found / (double)TruthDefects;
+
+    public double Precision => Predicted == 0 ? double.NaN : PredictedTrue / (double)Predicted;
+
+    public double PrecisionAllComponents => PredictedAll == 0 ? double.NaN : PredictedAllTrue / (double)PredictedAll;
+}
+
+/// <summary>What <c>castinspect eval</c> reports for one synth dataset.</summary>
+/// <param name="PoreRecallHalfMmAndLarger">Recall of ground-truth pores with equivalent diameter ≥ 0.5 mm.</param>
+/// <param name="MedianPoreDiameterErrorMm">Median |predicted − true| equivalent diameter of found pores.</param>
+/// <param name="FalseCallRate">Defect-free parts judged NOK or REVIEW, fraction of defect-free parts.</param>
+/// <param name="MissedNokRate">Parts expected NOK judged OK, fraction of expected-NOK parts.</param>
+/// <param name="ExpectedNokSource">Where "expected NOK" came from: the dataset's expected verdicts, or "defective" when it has none.</param>
+public sealed record EvalReport(
+    string PartNumber,
+    ulong Seed,
+    int Parts,
+    int Views,
+    IReadOnlyList<ClassFigures> Classes,
+    int PoresHalfMmAndLarger,
+    double PoreRecallHalfMmAndLarger,
+    double MedianPoreDiameterErrorMm,
+    int DefectFreeParts,
+    double FalseCallRate,
+    int ExpectedNokParts,
+    double MissedNokRate,
+    string ExpectedNokSource,
+    double MeanViewMs);

@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace CastInspect.Pipeline.Evaluation;
+
+/// <summary>The parts of a <c>castinspect synth</c> dataset.json the evaluation reads.</summary>
+internal sealed record SynthDatasetIndex(string PartNumber, ulong Seed, IReadOnlyList<SynthPartRef> Parts)
+{
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static SynthDatasetIndex Load(string folder)
+    {
+        var path = Path.Combine(folder, "dataset.json");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"'{folder}' is not a synth dataset: dataset.json not found (make one with castinspect synth)", path);
+        }
+
+        return JsonSerializer.Deserialize<SynthDatasetIndex>(File.ReadAllText(path), Json)
+            ?? throw new InvalidDataException($"'{path}' is empty");
+    }
+}
+
+internal sealed record SynthPartRef(int Index, string Serial, bool Defective, string? ExpectedVerdict, IReadOnlyList<SynthViewRef> Views);
+
+internal sealed record SynthViewRef(string ViewId, string Image, string Mask, string Manifest);
+
+/// <summary>A view's ground truth (&lt;name&gt;.json).</summary>
+internal sealed record SynthViewTruth(string Modality, double PixelSizeMm, IReadOnlyList<SynthTruthDefect> Defects)
+{
+    public static SynthViewTruth Load(string path) =>
+        JsonSerializer.Deserialize<SynthViewTruth>(File.ReadAllText(path), SynthDatasetIndex.Json)
+        ?? throw new InvalidDataException($"'{path}' is empty");
+}
+
+internal sealed record SynthTruthDefect(int Index, int ClassId, IReadOnlyList<int> BboxPx, double EquivalentDiameterMm, double LengthMm);

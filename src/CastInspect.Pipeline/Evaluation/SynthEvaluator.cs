@@ -1,0 +1,212 @@
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
+using CastInspect.Core.Verdicts;
+using OpenCvSharp;
+
+namespace CastInspect.Pipeline.Evaluation;
+
+/// <summary>
+/// Runs the pipeline over a synth dataset and compares with its ground truth: a true defect counts as found when a
+/// predicted component of its class overlaps its pixels; a predicted component is true when it overlaps any true pixel of its class.
+/// </summary>
+public static class SynthEvaluator
+{
+    private const double LargePoreMm = 0.5;
+
+    public static async Task<EvalReport> EvaluateAsync(
+        IPartInspector inspector, PartProgram program, string dataFolder, int? maxParts, IProgress<int>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inspector);
+        ArgumentNullException.ThrowIfNull(program);
+        var index = SynthDatasetIndex.Load(dataFolder);
+        var tally = new Tally();
+        var parts = index.Parts.Take(maxParts ?? int.MaxValue).ToList();
+        var expectedFromDataset = parts.All(p => p.ExpectedVerdict is not null);
+        foreach (var part in parts)
+        {
+            var views = part.Views.Where(v => program.FindView(v.ViewId) is not null).ToList();
+            if (views.Count == 0)
+            {
+                continue;
+            }
+
+            var images = new List<ViewImage>();
+            foreach (var v in views)
+            {
+                images.Add(new ViewImage(v.ViewId, await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false)));
+            }
+
+            var result = await inspector.InspectAsync(program, images, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < views.Count; i++)
+            {
+                var verdict = result.Verdict.Views.First(x => x.ViewId == views[i].ViewId);
+                CompareView(dataFolder, views[i], verdict, tally);
+                tally.ViewMs.Add(result.Views[i].TimingsMs.GetValueOrDefault("total"));
+            }
+
+            var expectNok = expectedFromDataset ? string.Equals(part.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : part.Defective;
+            tally.CountPart(part.Defective, expectNok, result.Verdict.Verdict);
+            progress?.Report(tally.Parts);
+        }
+
+        return tally.Report(index, expectedFromDataset ? "dataset expected_verdict" : "defective (dataset has no expected verdicts)");
+    }
+
+    private static void CompareView(string folder, SynthViewRef view, ViewVerdict verdict, Tally tally)
+    {
+        var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
+        using var mask = Cv2.ImRead(Path.Combine(folder, view.Mask), ImreadModes.Unchanged);
+        using var instances = new Mat(mask.Rows, mask.Cols, MatType.CV_32SC1, Scalar.All(0));
+        foreach (var d in verdict.Defects)
+        {
+            var outline = d.Defect.OutlinePx.Select(p => new Point((int)Math.Round(p.X), (int)Math.Round(p.Y))).ToArray();
+            if (outline.Length > 0)
+            {
+                Cv2.FillPoly(instances, [outline], Scalar.All(d.Defect.Index + 1));
+                Cv2.Polylines(instances, [outline], true, Scalar.All(d.Defect.Index + 1));
+            }
+        }
+
+        var gt = mask.AsSpan<byte>();
+        var pred = instances.AsSpan<int>();
+        var byIndex = verdict.Defects.ToDictionary(d => d.Defect.Index + 1);
+        var trueHits = new HashSet<int>();
+        for (var i = 0; i < gt.Length; i++)
+        {
+            var p = pred[i] == 0 ? 0 : (int)byIndex[pred[i]].Defect.Class;
+            tally.Pixel(gt[i], p);
+            if (p != 0 && p == gt[i])
+            {
+                trueHits.Add(pred[i]);
+            }
+        }
+
+        foreach (var d in verdict.Defects)
+        {
+            tally.Predicted((int)d.Defect.Class, d.Ignored, trueHits.Contains(d.Defect.Index + 1));
+        }
+
+        foreach (var t in truth.Defects)
+        {
+            var best = BestOverlap(t, gt, pred, mask.Cols, byIndex);
+            var found = best is not null;
+            tally.Truth(t.ClassId, found, t.EquivalentDiameterMm);
+            if (found && t.ClassId == (int)DefectClass.Porosity)
+            {
+                tally.DiameterErrors.Add(Math.Abs(best!.Defect.EquivalentDiameterMm - t.EquivalentDiameterMm));
+            }
+        }
+    }
+
+    private static JudgedDefect? BestOverlap(SynthTruthDefect t, ReadOnlySpan<byte> gt, ReadOnlySpan<int> pred, int width, Dictionary<int, JudgedDefect> byIndex)
+    {
+        var counts = new Dictionary<int, int>();
+        var (x0, y0, w, h) = (t.BboxPx[0], t.BboxPx[1], t.BboxPx[2], t.BboxPx[3]);
+        for (var y = y0; y < y0 + h; y++)
+        {
+            for (var x = x0; x < x0 + w; x++)
+            {
+                var i = (y * width) + x;
+                if (gt[i] == t.ClassId && pred[i] != 0 && (int)byIndex[pred[i]].Defect.Class == t.ClassId)
+                {
+                    counts[pred[i]] = counts.GetValueOrDefault(pred[i]) + 1;
+                }
+            }
+        }
+
+        return counts.Count == 0 ? null : byIndex[counts.MaxBy(kv => kv.Value).Key];
+    }
+
+    private sealed class Tally
+    {
+        private readonly long[,] confusion = new long[3, 3];
+        private readonly int[] truth = new int[3];
+        private readonly int[] found = new int[3];
+        private readonly int[] predicted = new int[3];
+        private readonly int[] predictedTrue = new int[3];
+        private readonly int[] predictedAll = new int[3];
+        private readonly int[] predictedAllTrue = new int[3];
+        private int largePores;
+        private int largePoresFound;
+        private int defectFree;
+        private int falseCalls;
+        private int expectedNok;
+        private int missedNok;
+
+        public int Parts { get; private set; }
+
+        public List<double> DiameterErrors { get; } = [];
+
+        public List<double> ViewMs { get; } = [];
+
+        public void Pixel(int gt, int pred) => confusion[Math.Min(gt, 2), pred]++;
+
+        public void Predicted(int cls, bool ignored, bool isTrue)
+        {
+            predictedAll[cls]++;
+            predictedAllTrue[cls] += isTrue ? 1 : 0;
+            if (!ignored)
+            {
+                predicted[cls]++;
+                predictedTrue[cls] += isTrue ? 1 : 0;
+            }
+        }
+
+        public void Truth(int cls, bool isFound, double diameterMm)
+        {
+            truth[cls]++;
+            found[cls] += isFound ? 1 : 0;
+            if (cls == (int)DefectClass.Porosity && diameterMm >= LargePoreMm)
+            {
+                largePores++;
+                largePoresFound += isFound ? 1 : 0;
+            }
+        }
+
+        public void CountPart(bool defective, bool expectNok, Verdict verdict)
+        {
+            Parts++;
+            if (!defective)
+            {
+                defectFree++;
+                falseCalls += verdict == Verdict.Ok ? 0 : 1;
+            }
+
+            if (expectNok)
+            {
+                expectedNok++;
+                missedNok += verdict == Verdict.Ok ? 1 : 0;
+            }
+        }
+
+        public EvalReport Report(SynthDatasetIndex index, string expectedSource)
+        {
+            var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }.Select(c =>
+            {
+                var k = (int)c;
+                long inter = confusion[k, k], union = 0;
+                for (var j = 0; j < 3; j++)
+                {
+                    union += confusion[k, j] + confusion[j, k];
+                }
+
+                union -= inter;
+                return new ClassFigures(
+                    c == DefectClass.Porosity ? "porosity" : "cold_shut",
+                    truth[k], found[k], predicted[k], predictedTrue[k], predictedAll[k], predictedAllTrue[k],
+                    union == 0 ? double.NaN : inter / (double)union);
+            }).ToList();
+            DiameterErrors.Sort();
+            return new EvalReport(
+                index.PartNumber, index.Seed, Parts, ViewMs.Count, classes,
+                largePores, Ratio(largePoresFound, largePores),
+                DiameterErrors.Count == 0 ? double.NaN : DiameterErrors[DiameterErrors.Count / 2],
+                defectFree, Ratio(falseCalls, defectFree),
+                expectedNok, Ratio(missedNok, expectedNok), expectedSource,
+                ViewMs.Count == 0 ? 0 : ViewMs.Average());
+        }
+
+        private static double Ratio(int a, int b) => b == 0 ? double.NaN : a / (double)b;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using CastInspect.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CastInspect.Cli.Tests;
+
+/// <summary><c>castinspect send</c> as a camera integrator runs it, against the real service on 127.0.0.1.</summary>
+public sealed class SendCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("castinspect-send-").FullName;
+    private WebApplication _app = null!;
+    private string _server = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var port = FreePort();
+        _server = $"http://127.0.0.1:{port}";
+        _app = CastInspectHost.Build(
+        [
+            $"--Server:GrpcPort={port}",
+            $"--Server:HttpPort={FreePort()}",
+            $"--Store:DataDirectory={Path.Combine(_dir, "data")}",
+            $"--Pipeline:ModelsDirectory={Path.Combine(CliProcess.RepoRoot, "models")}",
+            $"--Pipeline:PartProgramsDirectory={Path.Combine(CliProcess.RepoRoot, "samples", "parts")}",
+        ], b => b.Logging.ClearProviders());
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.StopAsync();
+
+    public void Dispose()
+    {
+        ((IDisposable)_app).Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Send_GenericPart_PrintsVerdictWithSerialAndExitsWithItsCode()
+    {
+        var image = WriteRaw16(128, 128);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            "send", "--server", _server, "--part-number", "generic", "--serial", "SN-0815", "--request-id", "cli-1", "--machine", "GP-1",
+            $"image={image}@128x128");
+
+        Assert.True(exit is 0 or 3 or 4, $"exit {exit}: {stderr}");
+        var expected = exit switch { 0 => "OK", 3 => "NOK", _ => "REVIEW" };
+        Assert.Contains($"generic serial SN-0815: {expected}", stdout, StringComparison.Ordinal);
+        Assert.Contains("view image:", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_MissingViews_ExitsRefusedNamingTheMissingViews()
+    {
+        var image = WriteRaw16(64, 64);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(
+            "send", "--server", _server, "--part-number", "UB-R-1000", "--serial", "SN-1", $"XR-1={image}@64x64");
+
+        Assert.Equal(5, exit);
+        Assert.Contains("FailedPrecondition", stderr, StringComparison.Ordinal);
+        Assert.Contains("XR-2, XR-3, SF-1, SF-2", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_NoServiceListening_ExitsUnreachable()
+    {
+        var image = WriteRaw16(64, 64);
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(
+            "send", "--server", $"http://127.0.0.1:{FreePort()}", "--part-number", "generic", "--serial", "SN-2", $"image={image}@64x64");
+
+        Assert.Equal(6, exit);
+        Assert.Contains("unreachable", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ImageFileMissing_ExitsUsageNamingTheView()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(
+            "send", "--server", _server, "--part-number", "generic", "--serial", "SN-3", "image=/no/such/file.png");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("view 'image'", stderr, StringComparison.Ordinal);
+    }
+
+    private string WriteRaw16(int width, int height)
+    {
+        var random = new Random(width);
+        var bytes = new byte[width * height * 2];
+        for (var i = 0; i < width * height; i++)
+        {
+            BitConverter.TryWriteBytes(bytes.AsSpan(i * 2), (ushort)(30000 + random.Next(-500, 500)));
+        }
+
+        var path = Path.Combine(_dir, $"view-{width}x{height}.raw");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,100 @@
+using CastInspect.Core.Geometry;
+using CastInspect.Core.Measurement;
+using CastInspect.Imaging.Measurement;
+using OpenCvSharp;
+
+namespace CastInspect.Imaging.Tests.Measurement;
+
+public sealed class DefectExtractorTests
+{
+    private const int Size = 200;
+
+    private static float[] Probabilities(Action<Mat> drawPorosity, Action<Mat>? drawColdShut = null)
+    {
+        var probs = new float[3 * Size * Size];
+        using var porosity = new Mat(Size, Size, MatType.CV_32FC1, Scalar.All(0));
+        using var coldShut = new Mat(Size, Size, MatType.CV_32FC1, Scalar.All(0));
+        drawPorosity(porosity);
+        drawColdShut?.Invoke(coldShut);
+        porosity.AsSpan<float>().CopyTo(probs.AsSpan(Size * Size));
+        coldShut.AsSpan<float>().CopyTo(probs.AsSpan(2 * Size * Size));
+        return probs;
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1.2)]
+    [InlineData(3.0)]
+    public void Extract_DrawnDisc_MeasuresItsDiameterWithin0_1Mm(double diameterMm)
+    {
+        const double pixelMm = 0.1;
+        var radiusPx = diameterMm / pixelMm / 2;
+        var probs = Probabilities(m =>
+        {
+            var s = m.AsSpan<float>();
+            for (var y = 0; y < Size; y++)
+            {
+                for (var x = 0; x < Size; x++)
+                {
+                    var dx = x + 0.5 - 100;
+                    var dy = y + 0.5 - 80;
+                    s[(y * Size) + x] = (dx * dx) + (dy * dy) <= radiusPx * radiusPx ? 0.9f : 0.05f;
+                }
+            }
+        });
+
+        var defects = DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(pixelMm));
+
+        var pore = Assert.Single(defects);
+        Assert.Equal(DefectClass.Porosity, pore.Class);
+        Assert.InRange(pore.EquivalentDiameterMm, diameterMm - 0.1, diameterMm + 0.1);
+        Assert.InRange(pore.LengthMm, diameterMm - 0.1, diameterMm + 0.15);
+        Assert.InRange(pore.CentroidMm.X, 9.95, 10.05);
+        Assert.InRange(pore.CentroidMm.Y, 7.95, 8.05);
+        Assert.Equal(0.9, pore.MeanConfidence, 3);
+        Assert.NotEmpty(pore.OutlineMm);
+    }
+
+    [Fact]
+    public void Extract_LineInColdShutChannel_MeasuresItsLength()
+    {
+        var probs = Probabilities(_ => { }, m => Cv2.Line(m, new Point(20, 50), new Point(170, 50), Scalar.All(0.8), 2));
+
+        var defect = Assert.Single(DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.2)));
+
+        Assert.Equal(DefectClass.ColdShut, defect.Class);
+        Assert.InRange(defect.LengthMm, 150 * 0.2, 154 * 0.2);
+    }
+
+    [Fact]
+    public void Extract_BelowThresholdOrTinySpeck_NothingFound()
+    {
+        var probs = Probabilities(m =>
+        {
+            Cv2.Circle(m, new Point(50, 50), 10, Scalar.All(0.4), -1);
+            m.Set(150, 150, 0.99f);
+        });
+
+        Assert.Empty(DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.1)));
+    }
+
+    [Fact]
+    public void Extract_ShiftedView_CentroidMmGoesThroughTheTransform()
+    {
+        var probs = Probabilities(m => Cv2.Circle(m, new Point(60, 60), 5, Scalar.All(1), -1));
+        var shifted = new ViewTransform([1, 0, 10, 0, 1, -20, 0, 0, 1], 0.1);
+
+        var pore = Assert.Single(DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], shifted));
+
+        Assert.Equal(60.0, pore.CentroidPx.X, 1);
+        Assert.Equal(7.0, pore.CentroidMm.X, 1);
+        Assert.Equal(4.0, pore.CentroidMm.Y, 1);
+    }
+
+    [Fact]
+    public void Extract_WrongLength_ThrowsNamingTheSizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DefectExtractor.Extract(new float[10], Size, Size, [0f, 0.5f], ViewTransform.Identity(0.1)));
+        Assert.Contains("200×200", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using CastInspect.Storage.Archive;
+
+namespace CastInspect.Storage.Tests.Archive;
+
+public sealed class ImageArchiveTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("castinspect-archive-").FullName;
+
+    [Fact]
+    public async Task SaveAsync_Bytes_WritesFileNamedBySha256WithSameContentAndNoTempFiles()
+    {
+        var archive = new ImageArchive(new StoreOptions { DataDirectory = _dir });
+        var data = RandomNumberGenerator.GetBytes(300_000);
+
+        var image = await archive.SaveAsync(data);
+
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(data)), image.Sha256);
+        Assert.Equal(data, await File.ReadAllBytesAsync(archive.FullPathOf(image.Sha256)));
+        Assert.Equal(data.Length, image.ByteLength);
+        Assert.Single(Directory.EnumerateFiles(archive.RootPath, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task SaveAsync_SameContentTwice_KeepsOneFile()
+    {
+        var archive = new ImageArchive(new StoreOptions { DataDirectory = _dir });
+        var data = RandomNumberGenerator.GetBytes(1000);
+
+        var first = await archive.SaveAsync(data);
+        var second = await archive.SaveAsync(data.ToArray());
+
+        Assert.Equal(first, second);
+        Assert.Single(Directory.EnumerateFiles(archive.RootPath, "*", SearchOption.AllDirectories));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
