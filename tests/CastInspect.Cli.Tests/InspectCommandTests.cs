@@ -78,7 +78,8 @@ public sealed class InspectCommandTests : IDisposable
             .Select(d => $"{d.GetProperty("class").GetString()} [{string.Join(",", d.GetProperty("bbox").EnumerateArray().Select(v => v.GetInt32()))}] {d.GetProperty("area_px").GetDouble()}").ToList();
 
         using var catalog = ModelCatalog.Load(Path.Combine(CliProcess.RepoRoot, "models"), new InferenceOptions { Device = ExecutionDevice.Cpu });
-        var inspection = await new PartInspector(catalog).InspectAsync(
+        using var inspector = new PartInspector(catalog);
+        var inspection = await inspector.InspectAsync(
             PartProgramLoader.Load(Generic), [new ViewImage("image", await File.ReadAllBytesAsync(path))], CancellationToken.None);
         var inProcess = inspection.Verdict.Views[0].Defects.Select(d =>
         {
