@@ -1,24 +1,30 @@
 using System.Diagnostics;
-using System.Globalization;
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
+using CastInspect.Imaging.Decoding;
 using CastInspect.Imaging.Measurement;
+using CastInspect.Imaging.Preprocessing;
+using CastInspect.Imaging.Quality;
+using CastInspect.Imaging.Registration;
 using CastInspect.Inference;
-using CastInspect.Pipeline.Interim;
+using CastInspect.Pipeline.Views;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenCvSharp;
 
 namespace CastInspect.Pipeline;
 
 /// <summary>
 /// The one <see cref="IPartInspector"/>: per view decode → validate → normalise → register → quality gate →
 /// tile + infer (batched) + stitch → extract defects; then judge the part. Thread-safe; register as a singleton.
+/// Reference and calibration images are loaded once per view and kept until <see cref="Dispose"/>.
 /// </summary>
-public sealed class PartInspector : IPartInspector
+public sealed class PartInspector : IPartInspector, IDisposable
 {
     private readonly ModelCatalog models;
+    private readonly ViewAssets assets = new();
     private readonly ILogger logger;
 
     public PartInspector(ModelCatalog models, ILogger<PartInspector>? logger = null)
@@ -53,41 +59,58 @@ public sealed class PartInspector : IPartInspector
         return new PartInspection(verdict, views, total.Elapsed.TotalMilliseconds);
     }
 
+    /// <summary>Releases the cached reference and calibration images.</summary>
+    public void Dispose() => assets.Dispose();
+
     private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
     {
         var timings = new StageTimer();
-        var decoded = timings.Time("decode", () => InterimDecoder.Decode(image));
-        timings.Time("validate", () => Validate(view, decoded));
 #pragma warning disable IDISP001 // the catalog owns its models
         var model = models.For(view.Modality);
 #pragma warning restore IDISP001
-        var normalised = timings.Time("normalise", () => InterimNormaliser.Normalise(decoded, model.Entry.InputNormalisation));
-        var transform = timings.Time("register", () => ViewTransform.Identity(view.PixelSizeMm));
+        var normalisation = model.Entry.InputNormalisation;
+        using var decoded = timings.Time("decode", () => ImageDecoder.Decode(image, view));
+        using var prepared = timings.Time("preprocess", () => Preprocessor.Prepare(decoded, view.Modality, normalisation, assets.CalibrationFor(view)));
         var reviewReasons = new List<string>();
+        var (transform, score) = timings.Time("register", () => Register(view, prepared, normalisation, reviewReasons));
+        var quality = timings.Time("quality", () => Quality(view, decoded, transform, reviewReasons));
         cancellationToken.ThrowIfCancellationRequested();
-        var maps = timings.Time("infer", () => model.Predict(normalised, decoded.Width, decoded.Height, cancellationToken));
+        var (width, height) = (decoded.Cols, decoded.Rows);
+        var maps = timings.Time("infer", () => model.Predict(prepared.AsSpan<float>(), width, height, cancellationToken));
         float[] thresholds = [1f, (float)model.Entry.Thresholds.Porosity, (float)model.Entry.Thresholds.ColdShut];
         var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform));
-        var quality = new Dictionary<string, double>();
-        var inspection = new ViewInspection(
-            view.Id, decoded.Width, decoded.Height, decoded.BitDepth, transform, 1.0, quality, timings.Finish(), model.Name, model.Version);
-        var extent = new RectMm(0, 0, decoded.Width * view.PixelSizeMm, decoded.Height * view.PixelSizeMm);
+        var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
+        var inspection = new ViewInspection(view.Id, width, height, bitDepth, transform, score, quality, timings.Finish(), model.Name, model.Version);
+        var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
         return (new ViewObservation(view.Id, defects, reviewReasons, extent), inspection);
     }
 
-    private static void Validate(ViewDefinition view, DecodedImage image)
+    private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {
-        if (view.AnySize)
+        var reference = assets.ReferenceFor(view, normalisation);
+        if (reference is null)
         {
-            return;
+            return (ViewTransform.Identity(view.PixelSizeMm), 1.0);
         }
 
-        var dw = Math.Abs(image.Width - view.WidthPx) / (double)view.WidthPx;
-        var dh = Math.Abs(image.Height - view.HeightPx) / (double)view.HeightPx;
-        if (dw > view.SizeToleranceFraction || dh > view.SizeToleranceFraction)
+        var result = ViewRegistrar.Register(prepared, reference, view.PixelSizeMm);
+        if (result.ReviewReason is { } reason)
         {
-            throw new InvalidImageException(view.Id, ImageProblem.SizeMismatch, string.Create(CultureInfo.InvariantCulture,
-                $"image is {image.Width}×{image.Height} px but the view expects {view.WidthPx}×{view.HeightPx} px (±{view.SizeToleranceFraction:P0})"));
+            reviewReasons.Add(reason);
         }
+
+        return (result.Transform, result.Score);
+    }
+
+    private static IReadOnlyDictionary<string, double> Quality(ViewDefinition view, Mat decoded, ViewTransform transform, List<string> reviewReasons)
+    {
+        if (view.Modality != Modality.Xray || view.ImageQuality is null)
+        {
+            return new Dictionary<string, double>();
+        }
+
+        var result = ImageQualityGate.Evaluate(decoded, view.ImageQuality, transform);
+        reviewReasons.AddRange(result.ReviewReasons);
+        return result.Metrics;
     }
 }

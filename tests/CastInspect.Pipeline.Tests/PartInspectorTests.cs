@@ -1,5 +1,7 @@
+using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
 using CastInspect.Inference;
 
@@ -15,7 +17,7 @@ public sealed class PartInspectorTests : IDisposable
     [Fact(Skip = "xray-seg 1.0.0 is under-trained (CPU budget): it misses or mislocates pores; see docs/models.md, Known gaps")]
     public async Task InspectAsync_OddSized8BitImageWithGenericProgram_FindsThePoreAndMeasuresIt()
     {
-        var inspector = new PartInspector(catalog);
+        using var inspector = new PartInspector(catalog);
         var png = TestImages.WallWithPore(301, 217, 150, 100, 6, eightBit: true);
 
         var result = await inspector.InspectAsync(TestImages.Generic(), [new ViewImage("image", png)], CancellationToken.None);
@@ -23,7 +25,7 @@ public sealed class PartInspectorTests : IDisposable
         var view = Assert.Single(result.Views);
         Assert.Equal((301, 217, 8), (view.WidthPx, view.HeightPx, view.BitDepth));
         var pore = Assert.Single(result.Verdict.Views[0].Defects, d => d.Defect.Class == DefectClass.Porosity
-            && Math.Abs(d.Defect.CentroidPx.X - 150) < 3 && Math.Abs(d.Defect.CentroidPx.Y - 100) < 3);
+            && Math.Abs(d.Defect.CentroidPx.X - 150) <= 6 && Math.Abs(d.Defect.CentroidPx.Y - 100) <= 6);
         Assert.InRange(pore.Defect.EquivalentDiameterMm, 0.8, 1.6);
         Assert.Equal(["ALL"], pore.ZoneIds);
         Assert.Contains("infer", view.TimingsMs.Keys);
@@ -48,7 +50,7 @@ public sealed class PartInspectorTests : IDisposable
     [Fact]
     public async Task InspectAsync_SameImageTwice_SameVerdictAndDefects()
     {
-        var inspector = new PartInspector(catalog);
+        using var inspector = new PartInspector(catalog);
         var png = TestImages.WallWithPore(400, 300, 200, 150, 5, eightBit: false);
         var program = TestImages.Generic();
 
@@ -63,7 +65,7 @@ public sealed class PartInspectorTests : IDisposable
     [Fact]
     public async Task InspectAsync_ViewNotInProgram_ThrowsNamingTheViewAndTheProgramsViews()
     {
-        var inspector = new PartInspector(catalog);
+        using var inspector = new PartInspector(catalog);
         var png = TestImages.WallWithPore(64, 64, 30, 30, 3, eightBit: true);
         var ex = await Assert.ThrowsAsync<InvalidImageException>(() =>
             inspector.InspectAsync(TestImages.Generic(), [new ViewImage("XR-9", png)], CancellationToken.None));
@@ -74,10 +76,63 @@ public sealed class PartInspectorTests : IDisposable
     [Fact]
     public async Task InspectAsync_NotAnImage_ThrowsUnsupportedFormat()
     {
-        var inspector = new PartInspector(catalog);
+        using var inspector = new PartInspector(catalog);
         var ex = await Assert.ThrowsAsync<InvalidImageException>(() =>
             inspector.InspectAsync(TestImages.Generic(), [new ViewImage("image", "hello"u8.ToArray())], CancellationToken.None));
         Assert.Equal(ImageProblem.UnsupportedFormat, ex.Problem);
+    }
+
+    [Fact]
+    public async Task InspectAsync_ViewShiftedAgainstItsReference_RegistersAndJudgesThePoreInItsZone()
+    {
+        using var inspector = new PartInspector(catalog);
+        var reference = Path.Combine(Path.GetTempPath(), $"castinspect-ref-{Guid.NewGuid():N}.png");
+        // The pore sits 1 mm left of the L/R boundary on the part; the part lies 24 px right, 10 px up in the fixture,
+        // so unregistered it would measure at 11.4 mm, in zone R.
+        await File.WriteAllBytesAsync(reference, TestImages.Scene(400, 300, 0, 0, pore: null));
+        var shifted = TestImages.Scene(400, 300, 24, -10, pore: (90, 240, 6));
+        try
+        {
+            var program = TestImages.TwoZones(reference);
+
+            var result = await inspector.InspectAsync(program, [new ViewImage("XR-R", shifted)], CancellationToken.None);
+
+            var view = Assert.Single(result.Views);
+            Assert.InRange(view.RegistrationScore, 0.9, 1.0);
+            var mapped = view.Transform.ToViewMm(new PointPx(114, 230));
+            Assert.InRange(mapped.X, 8.9, 9.1);
+            Assert.InRange(mapped.Y, 23.9, 24.1);
+            var pore = Assert.Single(result.Verdict.Views[0].Defects, d => d.Defect.Class == DefectClass.Porosity
+                && Math.Abs(d.Defect.CentroidPx.X - 114) <= 6 && Math.Abs(d.Defect.CentroidPx.Y - 230) <= 6);
+            Assert.Equal(["L"], pore.ZoneIds);
+            Assert.InRange(pore.Defect.CentroidMm.X, 8.7, 9.3);
+            Assert.DoesNotContain(result.Verdict.Views[0].Reasons, r => r.Contains("registration", StringComparison.OrdinalIgnoreCase));
+            Assert.Contains("register", view.TimingsMs.Keys);
+        }
+        finally
+        {
+            File.Delete(reference);
+        }
+    }
+
+    [Fact]
+    public async Task InspectAsync_XrayViewAboveNoiseLimit_ReviewWithImageQualityReason()
+    {
+        using var inspector = new PartInspector(catalog);
+        var limits = new ImageQualityLimits(MinContrastToNoise: 0, MaxUnsharpnessPx: 1000, MaxNoisePercent: 3);
+        var program = TestImages.Generic(limits: limits);
+        var clean = TestImages.WallWithPore(300, 200, 150, 100, 6, eightBit: true);
+        var noisy = TestImages.WallWithPore(300, 200, 150, 100, 6, eightBit: true, noise: 40);
+
+        var good = await inspector.InspectAsync(program, [new ViewImage("image", clean)], CancellationToken.None);
+        var bad = await inspector.InspectAsync(program, [new ViewImage("image", noisy)], CancellationToken.None);
+
+        Assert.DoesNotContain(good.Verdict.Reasons, r => r.Contains("image quality", StringComparison.Ordinal));
+        Assert.InRange(good.Views[0].QualityMetrics["noise_percent"], 0, 3);
+        Assert.Equal(Verdict.Review, bad.Verdict.Verdict);
+        Assert.Contains(bad.Verdict.Views[0].Reasons, r => r.StartsWith("image quality: noise", StringComparison.Ordinal));
+        Assert.True(bad.Views[0].QualityMetrics["noise_percent"] > 3);
+        Assert.Contains("quality", bad.Views[0].TimingsMs.Keys);
     }
 
     private static List<string> Summary(PartInspection r) =>

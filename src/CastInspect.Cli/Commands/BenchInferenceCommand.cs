@@ -28,7 +28,7 @@ internal static class BenchInferenceCommand
             var n = Math.Max(1, parse.GetValue(repeat));
             using var loggers = InspectCommand.StderrLoggers();
             using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
-            var inspector = new PartInspector(catalog);
+            using var inspector = new PartInspector(catalog);
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"bench inference: {side}×{side} px image, {n} repetitions, {catalog.Provider.Provider} ({catalog.Provider.Reason}), {Environment.ProcessorCount} logical CPUs"));
             foreach (var model in catalog.Models)

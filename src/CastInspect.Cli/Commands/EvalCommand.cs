@@ -31,7 +31,7 @@ internal static class EvalCommand
                 var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
                 using var loggers = InspectCommand.StderrLoggers();
                 using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
-                var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
+                using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
                 var progress = new Progress<int>(n =>
                 {
                     if (n % 10 == 0)

@@ -35,7 +35,7 @@ internal static class InspectCommand
                 var inputs = MapImages(program, parse.GetValue(images)!);
                 using var loggers = StderrLoggers();
                 using var catalog = LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
-                var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
+                using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
                 var result = await InspectInOrderAsync(inspector, program, inputs, ct).ConfigureAwait(false);
                 Console.WriteLine(parse.GetValue(json) ? ToJson(result, inputs).ToJsonString(JsonOutput) : ToText(result, inputs));
                 return 0;

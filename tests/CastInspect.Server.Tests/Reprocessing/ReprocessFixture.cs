@@ -18,14 +18,17 @@ public sealed class ReprocessFixture : IAsyncLifetime, IDisposable
     public const double OriginalLimitMm = 2.0;
     public const double TightenedLeftLimitMm = 1.0;
 
+    private readonly PartInspector inspector;
     private SyntheticStore? store;
+
+    public ReprocessFixture() => inspector = new PartInspector(Models);
 
     internal SyntheticStore Store => store!;
 
     public ModelCatalog Models { get; } = ModelCatalog.Load(
         Path.Combine(RepoRoot.Path, "models"), new InferenceOptions { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 });
 
-    public IPartInspector Inspector => new PartInspector(Models);
+    public IPartInspector Inspector => inspector;
 
     public PartProgram Original { get; } = SyntheticStore.Program(1, OriginalLimitMm, OriginalLimitMm, Size);
 
@@ -69,6 +72,7 @@ public sealed class ReprocessFixture : IAsyncLifetime, IDisposable
             return;
         }
 
+        inspector.Dispose();
         Models.Dispose();
         store?.Dispose();
         store = null;
