@@ -36,10 +36,11 @@ public static class ViewFrames
                     continue;
                 }
 
+                var (width, height, pixelMm) = ((int)Number(v, "width_px"), (int)Number(v, "height_px"), Number(v, "pixel_size_mm"));
                 var zones = (v["zones"] as JsonArray ?? []).OfType<JsonObject>()
-                    .Select(z => new ZoneOutline(Text(z, "id"), Text(z, "name"), Points(z["polygon_mm"])))
+                    .Select(z => new ZoneOutline(Text(z, "id"), Text(z, "name"), Outline(z, width * pixelMm, height * pixelMm)))
                     .ToList();
-                frames[id] = new ViewFrame(id, (int)Number(v, "width_px"), (int)Number(v, "height_px"), Number(v, "pixel_size_mm"), zones);
+                frames[id] = new ViewFrame(id, width, height, pixelMm, zones);
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -48,6 +49,16 @@ public static class ViewFrames
         }
 
         return frames;
+    }
+
+    /// <summary>The zone's polygon; a whole-image zone without one is the view's full rectangle.</summary>
+    private static List<PointMm> Outline(JsonObject zone, double widthMm, double heightMm)
+    {
+        var points = Points(zone["polygon_mm"]);
+        var wholeImage = zone["whole_image"] is JsonValue w && w.TryGetValue<bool>(out var b) && b;
+        return points.Count > 0 || !wholeImage || widthMm <= 0 || heightMm <= 0
+            ? points
+            : [new(0, 0), new(widthMm, 0), new(widthMm, heightMm), new(0, heightMm)];
     }
 
     private static List<PointMm> Points(JsonNode? polygon)
