@@ -38,7 +38,7 @@ public sealed class InspectCommandTests : IDisposable
         return path;
     }
 
-    [Fact(Skip = "xray-seg 1.0.0 is under-trained (CPU budget): it misses or mislocates pores; see docs/models.md, Known gaps")]
+    [Fact(Skip = "xray-seg 1.1.0 is under-trained (CPU budget): it misses or mislocates pores; see docs/models.md, Known gaps")]
     public async Task Inspect_TwoOddSizedImagesJson_ListsImagesInInputOrderWithEveryDefectField()
     {
         var eight = WritePng("eight.png", 301, 217, 150, 100, 6, eightBit: true);
