@@ -3,8 +3,8 @@ using CastInspect.Core.Parts;
 
 namespace CastInspect.Storage.Inspections;
 
-/// <summary>Dapper row of the inspection summary query.</summary>
-internal sealed class SummaryRow
+/// <summary>Dapper row of the inspection summary query (the viewer's part header extends it).</summary>
+internal class SummaryRow
 {
     public long Id { get; set; }
 

@@ -16,7 +16,7 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
         {
             using var grid = await connection.QueryMultipleAsync(
                 """
-                SELECT i.id AS Id, i.request_id AS RequestId, i.part_serial AS Serial, i.part_number AS PartNumber, p.revision AS Revision,
+                SELECT i.id AS Id, i.request_id AS RequestId, i.part_serial AS PartSerial, i.part_number AS PartNumber, p.revision AS Revision,
                        i.machine AS Machine, i.die AS Die, i.cavity AS Cavity, i.shot_number AS ShotNumber, i.line AS Line,
                        i.captured_utc AS CapturedUtc, i.received_utc AS ReceivedUtc, i.verdict AS Verdict, i.reasons_json AS ReasonsJson,
                        i.total_ms AS TotalMs, i.disposition AS Disposition, p.content_json AS ProgramJson
@@ -57,44 +57,12 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
         }
     }
 
-    private sealed class HeaderRow
+    private sealed class HeaderRow : Inspections.SummaryRow
     {
-        public long Id { get; set; }
-
-        public string RequestId { get; set; } = string.Empty;
-
-        public string Serial { get; set; } = string.Empty;
-
-        public string PartNumber { get; set; } = string.Empty;
-
-        public long Revision { get; set; }
-
-        public string Machine { get; set; } = string.Empty;
-
-        public string Die { get; set; } = string.Empty;
-
-        public string Cavity { get; set; } = string.Empty;
-
-        public long ShotNumber { get; set; }
-
-        public string Line { get; set; } = string.Empty;
-
-        public string CapturedUtc { get; set; } = string.Empty;
-
-        public string ReceivedUtc { get; set; } = string.Empty;
-
-        public string Verdict { get; set; } = string.Empty;
-
-        public string ReasonsJson { get; set; } = "[]";
-
-        public double TotalMs { get; set; }
-
-        public string? Disposition { get; set; }
-
         public string ProgramJson { get; set; } = string.Empty;
 
         public PartHeader ToHeader() => new(
-            Id, RequestId, Serial, PartNumber, (int)Revision, Machine, Die, Cavity, ShotNumber, Line,
+            Id, RequestId, PartSerial, PartNumber, (int)Revision, Machine, Die, Cavity, ShotNumber, Line,
             ViewerText.ParseTime(CapturedUtc), ViewerText.ParseTime(ReceivedUtc), ViewerText.ParseVerdict(Verdict),
             ViewerText.Strings(ReasonsJson), TotalMs, Disposition);
     }
