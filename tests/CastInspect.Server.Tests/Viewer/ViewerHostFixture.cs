@@ -68,6 +68,9 @@ public sealed class ViewerHostFixture : IAsyncLifetime, IDisposable
     public async Task<IPage> LoginAsync(string user)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        // Generous: on 2 shared cores the crash and reprocessing tests run beside these and can starve the login.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=userName]", user);
