@@ -80,15 +80,30 @@ def load(pairs, norm):
     return out
 
 
-class Sampler:
-    """Random crops, most of them centred near a defect so small pores are seen often."""
+def structure_points(img, mask, rng, keep=4000):
+    """Hard negatives: defect-free pixels on the strongest grey-value edges (structure steps, holes, ribs, machining
+    marks), where an under-trained model calls pores and seams."""
+    a = img.astype(np.float32)
+    g = np.abs(np.diff(a, axis=0, append=a[-1:])) + np.abs(np.diff(a, axis=1, append=a[:, -1:]))
+    g[mask > 0] = 0
+    pts = np.argwhere(g > np.percentile(g, 98))
+    if len(pts) > keep:
+        pts = pts[rng.choice(len(pts), keep, replace=False)]
+    return pts
 
-    def __init__(self, samples, crop, rng, defect_fraction=0.7):
+
+class Sampler:
+    """Random crops: a share centred near a defect so small pores are seen often, a share centred on structure edges
+    (hard negatives), the rest anywhere."""
+
+    def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0):
         self.samples = samples
         self.crop = crop
         self.rng = rng
         self.defect_fraction = defect_fraction
+        self.edge_fraction = edge_fraction
         self.defects = [np.argwhere(m > 0) for _, m in samples]
+        self.edges = [structure_points(i, m, rng) for i, m in samples] if edge_fraction > 0 else None
 
     def crop_one(self):
         rng = self.rng
@@ -98,8 +113,11 @@ class Sampler:
         src = int(round(self.crop / scale))
         h, w = img.shape
         src = min(src, h, w)
+        pick = rng.random()
         pts = self.defects[i]
-        if len(pts) and rng.random() < self.defect_fraction:
+        if pick >= self.defect_fraction and pick < self.defect_fraction + self.edge_fraction:
+            pts = self.edges[i]
+        if len(pts) and pick < self.defect_fraction + self.edge_fraction:
             cy, cx = pts[rng.integers(len(pts))]
             y = int(cy - rng.integers(src // 8, src - src // 8))
             x = int(cx - rng.integers(src // 8, src - src // 8))

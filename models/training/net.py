@@ -28,14 +28,42 @@ class LocalContrast(nn.Module):
         return torch.cat([x, (x - self.mean(x)) * self.gain], 1)
 
 
+def _max(x, k):
+    """Square max filter, separable: a k×1 then a 1×k max, so a large window costs 2k compares a pixel, not k²."""
+    x = nn.functional.max_pool2d(x, (k, 1), 1, (k // 2, 0))
+    return nn.functional.max_pool2d(x, (1, k), 1, (0, k // 2))
+
+
+class MorphContrast(nn.Module):
+    """Fixed (not learned) input channels: grey value, local contrast, and white/black top-hats at two scales of a
+    lightly smoothed image. A top-hat keeps what is brighter (darker) than its surroundings AND smaller than the window,
+    so structure edges, steps and wall-thickness ramps, which fill the local-contrast channel, drop out, while pores
+    (bright in X-ray, dark on surfaces) and seams stay. Part of the exported graph: the C# side is unchanged."""
+
+    def __init__(self, small=9, large=31, gain=16.0):
+        super().__init__()
+        self.contrast = LocalContrast()
+        self.smooth = nn.AvgPool2d(3, stride=1, padding=1, count_include_pad=False)
+        self.small, self.large, self.gain = small, large, gain
+
+    def forward(self, x):
+        s = self.smooth(x)
+        out = [self.contrast(x)]
+        for k in (self.small, self.large):
+            opened = _max(-_max(-s, k), k)
+            closed = -_max(-_max(s, k), k)
+            out += [(s - opened) * self.gain, (closed - s) * self.gain]
+        return torch.cat(out, 1)
+
+
 class SmallUNet(nn.Module):
     """Three resolution levels. Full resolution is kept through a skip so 3 px pores survive."""
 
-    def __init__(self, width=12, classes=3, softmax=False, local_contrast=True):
+    def __init__(self, width=12, classes=3, softmax=False, features="morph"):
         super().__init__()
         w = width
-        self.contrast = LocalContrast() if local_contrast else None
-        self.enc1 = block(2 if local_contrast else 1, w)
+        self.contrast = {"morph": MorphContrast, "local": LocalContrast}.get(features, lambda: None)()
+        self.enc1 = block({"morph": 6, "local": 2}.get(features, 1), w)
         self.enc2 = block(w, 2 * w)
         self.enc3 = block(2 * w, 4 * w)
         self.pool = nn.MaxPool2d(2)

@@ -67,14 +67,24 @@ def export(model, path, tile):
     model.softmax = False
 
 
-def update_manifest(entry):
-    with open(os.path.join(MODELS, ".manifest.lock"), "w") as lock:
+def update_manifest(folder, entry):
+    with open(os.path.join(folder, ".manifest.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        write_manifest(entry)
+        write_manifest(folder, entry)
 
 
-def write_manifest(entry):
-    path = os.path.join(MODELS, "manifest.json")
+def patch_manifest(folder, name, fields):
+    """Sets fields of one existing entry (e.g. tuned thresholds) and leaves the rest as it is."""
+    with open(os.path.join(folder, ".manifest.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with open(os.path.join(folder, "manifest.json")) as f:
+            entry = next(m for m in json.load(f)["models"] if m["name"] == name)
+        entry.update(fields)
+        write_manifest(folder, entry)
+
+
+def write_manifest(folder, entry):
+    path = os.path.join(folder, "manifest.json")
     manifest = {"models": []}
     if os.path.exists(path):
         with open(path) as f:
@@ -116,6 +126,8 @@ def main():
     ap.add_argument("--lr", type=float, default=5e-3)
     ap.add_argument("--defect-weight", type=float, default=20.0, help="cross-entropy weight of porosity and cold shut vs background 1")
     ap.add_argument("--defect-fraction", type=float, default=0.9, help="share of crops centred near a defect")
+    ap.add_argument("--edge-fraction", type=float, default=0.0, help="share of crops centred on structure edges (hard negatives)")
+    ap.add_argument("--features", choices=["morph", "local", "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
@@ -133,10 +145,10 @@ def main():
     val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
-    model = SmallUNet(args.width)
+    model = SmallUNet(args.width, features=args.features)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
-    sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction)
+    sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction)
     t0 = time.time()
     budget = args.minutes * 60
     step = 0
@@ -174,7 +186,7 @@ def main():
         "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1]},
         "tile": {"size": args.tile, "overlap": args.overlap},
         "thresholds": {"porosity": 0.5, "cold_shut": 0.5},
-        "architecture": f"U-Net, 3 levels, width {args.width}, {sum(p.numel() for p in model.parameters())} parameters",
+        "architecture": f"U-Net, 3 levels, width {args.width}, fixed {args.features} input channels, {sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
             "data": dataset_facts(args.data),
@@ -185,11 +197,13 @@ def main():
             "lr": args.lr,
             "defect_weight": args.defect_weight,
             "defect_fraction": args.defect_fraction,
+            "edge_fraction": args.edge_fraction,
+            "features": args.features,
             "wall_seconds": round(wall),
             "validation_iou": val_iou,
         },
     }
-    update_manifest(entry)
+    update_manifest(args.out, entry)
     print(f"wrote {path} ({os.path.getsize(path)} bytes) and manifest.json", flush=True)
 
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
+using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
 using CastInspect.Imaging.Decoding;
@@ -9,6 +10,7 @@ using CastInspect.Imaging.Preprocessing;
 using CastInspect.Imaging.Quality;
 using CastInspect.Imaging.Registration;
 using CastInspect.Inference;
+using CastInspect.Inference.Manifest;
 using CastInspect.Pipeline.Views;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -78,12 +80,20 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var (width, height) = (decoded.Cols, decoded.Rows);
         var maps = timings.Time("infer", () => model.Predict(prepared.AsSpan<float>(), width, height, cancellationToken));
         float[] thresholds = [1f, (float)model.Entry.Thresholds.Porosity, (float)model.Entry.Thresholds.ColdShut];
-        var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform));
+        var extraction = ExtractionOptions(model.Entry);
+        var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform, extraction));
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
         var inspection = new ViewInspection(view.Id, width, height, bitDepth, transform, score, quality, timings.Finish(), model.Name, model.Version);
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
         return (new ViewObservation(view.Id, defects, reviewReasons, extent), inspection);
     }
+
+    private static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => entry.MinAreaPx is { } floor
+        ? DefectExtractionOptions.Default with
+        {
+            MinAreaPxByClass = new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut },
+        }
+        : DefectExtractionOptions.Default;
 
     private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {

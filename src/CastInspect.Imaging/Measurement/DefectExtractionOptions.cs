@@ -1,3 +1,5 @@
+using CastInspect.Core.Measurement;
+
 namespace CastInspect.Imaging.Measurement;
 
 /// <summary>How connected components become defects.</summary>
@@ -8,6 +10,13 @@ public sealed record DefectExtractionOptions
     /// <summary>Components smaller than this many pixels are noise and dropped (default 2).</summary>
     public int MinAreaPx { get; init; } = 2;
 
+    /// <summary>Per-class smallest component that counts (a model's noise floor); a class not listed uses <see cref="MinAreaPx"/>.</summary>
+    public IReadOnlyDictionary<DefectClass, int> MinAreaPxByClass { get; init; } = new Dictionary<DefectClass, int>();
+
     /// <summary>Most outline points kept per defect; longer outlines are simplified (default 256).</summary>
     public int MaxOutlinePoints { get; init; } = 256;
+
+    /// <summary>The smallest component of <paramref name="defectClass"/> that counts.</summary>
+    public int MinAreaFor(DefectClass defectClass) =>
+        MinAreaPxByClass.TryGetValue(defectClass, out var area) ? area : MinAreaPx;
 }

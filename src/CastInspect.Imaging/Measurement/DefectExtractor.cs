@@ -140,7 +140,7 @@ public static class DefectExtractor
         {
             var s = statSpan.Slice(l * 5, 5);
             var area = s[(int)ConnectedComponentsTypes.Area];
-            if (area < options.MinAreaPx)
+            if (area < options.MinAreaFor(cls))
             {
                 continue;
             }

@@ -19,6 +19,8 @@ namespace CastInspect.Inference.Manifest;
 /// <param name="Architecture">Human description.</param>
 /// <param name="Training">Training facts (seed, size, wall time), free-form.</param>
 /// <param name="Evaluation">Evaluation figures on a held-out synth set, free-form.</param>
+/// <param name="MinAreaPx">Per-class smallest component, in pixels, that counts as a detection (the model's noise floor,
+/// tuned with the thresholds on a validation set); null = the extractor's default.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -33,7 +35,8 @@ public sealed record ModelEntry(
     ClassThresholds Thresholds,
     string? Architecture = null,
     JsonElement? Training = null,
-    JsonElement? Evaluation = null)
+    JsonElement? Evaluation = null,
+    ClassMinAreas? MinAreaPx = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile);
 }
@@ -47,3 +50,6 @@ public sealed record NormalisationSpec(double LowPercentile, double HighPercenti
 public sealed record TileSpec(int Size, int Overlap);
 
 public sealed record ClassThresholds(double Porosity, double ColdShut);
+
+/// <summary>Smallest connected component, in pixels, that counts as a pore or a cold shut.</summary>
+public sealed record ClassMinAreas(int Porosity, int ColdShut);

@@ -24,6 +24,13 @@ public static class ModelVerifier
                 $"model '{entry.Name}': tile size {entry.Tile.Size} with overlap {entry.Tile.Overlap} is invalid: need size > 0 and 0 <= overlap < size");
         }
 
+        if (entry.MinAreaPx is { } floor && (floor.Porosity < 1 || floor.ColdShut < 1))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': min_area_px porosity {floor.Porosity}, cold_shut {floor.ColdShut} is invalid: each must be at least 1 px " +
+                "(re-run models/training/tune.py --write, or remove \"min_area_px\" to use the default)");
+        }
+
         if (!File.Exists(onnxPath))
         {
             throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");

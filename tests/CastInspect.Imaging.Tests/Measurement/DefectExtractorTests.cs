@@ -79,6 +79,30 @@ public sealed class DefectExtractorTests
     }
 
     [Fact]
+    public void Extract_PerClassNoiseFloor_DropsSmallColdShutSpecksButKeepsSmallPores()
+    {
+        var probs = Probabilities(
+            m => Cv2.Rectangle(m, new Rect(20, 20, 3, 3), Scalar.All(0.9), -1),
+            m =>
+            {
+                Cv2.Rectangle(m, new Rect(100, 100, 3, 3), Scalar.All(0.9), -1);
+                Cv2.Line(m, new Point(20, 150), new Point(120, 150), Scalar.All(0.9), 2);
+            });
+        var options = DefectExtractionOptions.Default with
+        {
+            MinAreaPxByClass = new Dictionary<DefectClass, int> { [DefectClass.ColdShut] = 40 },
+        };
+
+        var defects = DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.1), options);
+
+        Assert.Equal(2, defects.Count);
+        Assert.Equal(DefectClass.Porosity, defects[0].Class);
+        Assert.Equal(9.0, defects[0].AreaPx);
+        Assert.Equal(DefectClass.ColdShut, defects[1].Class);
+        Assert.InRange(defects[1].LengthMm, 9.9, 10.4);
+    }
+
+    [Fact]
     public void Extract_ShiftedView_CentroidMmGoesThroughTheTransform()
     {
         var probs = Probabilities(m => Cv2.Circle(m, new Point(60, 60), 5, Scalar.All(1), -1));

@@ -18,6 +18,25 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Load_MinAreaInManifest_ExposesPerClassNoiseFloor()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["min_area_px"] = new JsonObject { ["porosity"] = 3, ["cold_shut"] = 40 });
+        using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
+        var entry = catalog.For(Modality.Surface).Entry;
+        Assert.Equal(new ClassMinAreas(3, 40), entry.MinAreaPx);
+    }
+
+    [Fact]
+    public void Load_MinAreaBelowOnePixel_ThrowsNamingTheField()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["min_area_px"] = new JsonObject { ["porosity"] = 0, ["cold_shut"] = 40 });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("min_area_px porosity 0", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FileHashDiffers_ThrowsNamingSha256AndHowToFix()
     {
         using var copy = new ModelsCopy();
