@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using CastInspect.Cli.Benchmarks;
 using CastInspect.Contracts.V1;
 using CastInspect.Core.Parts;
 using CastInspect.Inference;
@@ -122,7 +123,9 @@ internal static class BenchCommand
             await SendPartAsync(client, program, views, $"bench-{runId}-warmup-{w}", w, cancellationToken).ConfigureAwait(false);
         }
 
-        var rawPerPartMs = RawInferencePerPartMs(models, views);
+        var rawRuns = new List<double>();
+        RawInference(models, views, rawRuns, passes: 3);
+        var stages = StageBreakdown.Start();
         using var memory = new MemorySampler();
         var latencies = new List<double>();
         var errors = 0;
@@ -140,6 +143,11 @@ internal static class BenchCommand
                     lock (latencies)
                     {
                         latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    }
+
+                    if (s.Clients == 1)
+                    {
+                        RawInference(models, views, rawRuns, passes: 1);
                     }
                 }
                 catch (RpcException e)
@@ -159,11 +167,13 @@ internal static class BenchCommand
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        var wall = clock.Elapsed.TotalSeconds;
+        var wall = clock.Elapsed.TotalSeconds - (s.Clients == 1 ? rawRuns.Skip(3).Sum() / 1000 : 0);
+        RawInference(models, views, rawRuns, passes: 3);
+        var rawPerPartMs = Median(rawRuns);
 
         latencies.Sort();
         var viewsSent = latencies.Count * views.Count;
-        var e2ePerViewMs = latencies.Count == 0 ? double.NaN : (s.Clients == 1 ? latencies.Average() : wall * 1000 / latencies.Count) / views.Count;
+        var e2ePerViewMs = latencies.Count == 0 ? double.NaN : (s.Clients == 1 ? Median(latencies) : wall * 1000 / latencies.Count) / views.Count;
         var rawPerViewMs = rawPerPartMs / views.Count;
         var lines = new[]
         {
@@ -172,9 +182,14 @@ internal static class BenchCommand
             $"latency per part: p50 {Percentile(latencies, 0.50):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms",
             $"errors: {errors}",
             $"working set: start {memory.StartMb:F0} MB, at 25% {memory.QuarterMb:F0} MB, end {memory.EndMb:F0} MB, peak {memory.PeakMb:F0} MB",
-            $"raw ONNX Runtime inference on the same tiles: {rawPerPartMs:F1} ms per part, {rawPerViewMs:F1} ms per view ({models.Provider.Provider})",
-            $"end-to-end per view {(s.Clients == 1 ? "(mean latency / views)" : "(wall / views, throughput)")}: {e2ePerViewMs:F1} ms; ratio end-to-end / raw inference = {e2ePerViewMs / rawPerViewMs:F2}",
+            $"raw ONNX Runtime inference on the same tiles: {rawPerPartMs:F1} ms per part, {rawPerViewMs:F1} ms per view ({models.Provider.Provider}; median of {rawRuns.Count} passes {(s.Clients == 1 ? "interleaved with the parts" : "before and after the parts")})",
+            $"end-to-end per view {(s.Clients == 1 ? "(median latency / views)" : "(wall / views, throughput)")}: {e2ePerViewMs:F1} ms; ratio end-to-end / raw inference = {e2ePerViewMs / rawPerViewMs:F2}",
         };
+        if (s.Server is null)
+        {
+            lines = [.. lines, .. stages.Lines(latencies.Count)];
+        }
+
         foreach (var line in lines)
         {
             await Console.Out.WriteLineAsync(line.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -183,11 +198,10 @@ internal static class BenchCommand
         return errors == 0 ? 0 : 1;
     }
 
-    /// <summary>Median over 5 runs of all tiles of all views through the shared sessions, batched as the pipeline batches them.</summary>
-    private static double RawInferencePerPartMs(ModelCatalog models, List<(ViewDefinition View, byte[] Image)> views)
+    /// <summary>Adds the time of each of <paramref name="passes"/> runs of all tiles of all views through the shared sessions, batched as the pipeline batches them.</summary>
+    private static void RawInference(ModelCatalog models, List<(ViewDefinition View, byte[] Image)> views, List<double> runs, int passes)
     {
-        var runs = new List<double>();
-        for (var r = 0; r < 5; r++)
+        for (var r = 0; r < passes; r++)
         {
             var clock = Stopwatch.StartNew();
             foreach (var (view, _) in views)
@@ -202,11 +216,17 @@ internal static class BenchCommand
                 }
             }
 
-            runs.Add(clock.Elapsed.TotalMilliseconds);
+            lock (runs)
+            {
+                runs.Add(clock.Elapsed.TotalMilliseconds);
+            }
         }
+    }
 
-        runs.Sort();
-        return runs[runs.Count / 2];
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
 
     private static int TilesAlong(int length, Inference.Segmentation.SegmentationModel model)
@@ -262,48 +282,5 @@ internal static class BenchCommand
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>Samples this process's working set every 100 ms.</summary>
-    private sealed class MemorySampler : IDisposable
-    {
-        private readonly Timer _timer;
-        private long _peak;
-        private long _quarter;
-
-        public MemorySampler()
-        {
-            StartMb = Mb(Environment.WorkingSet);
-            _timer = new Timer(_ => Sample(), null, 0, 100);
-        }
-
-        public double StartMb { get; }
-
-        public double QuarterMb => Mb(Interlocked.Read(ref _quarter));
-
-        public double EndMb => Mb(Environment.WorkingSet);
-
-        public double PeakMb => Mb(Interlocked.Read(ref _peak));
-
-        public void MarkPart(int n, int total)
-        {
-            if (n == total / 4)
-            {
-                Interlocked.Exchange(ref _quarter, Environment.WorkingSet);
-            }
-        }
-
-        public void Dispose() => _timer.Dispose();
-
-        private void Sample()
-        {
-            var now = Environment.WorkingSet;
-            long seen;
-            while (now > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, seen) != seen)
-            {
-            }
-        }
-
-        private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
     }
 }

@@ -1,5 +1,6 @@
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Measurement;
+using System.Numerics;
 using OpenCvSharp;
 
 namespace CastInspect.Imaging.Measurement;
@@ -46,16 +47,47 @@ public static class DefectExtractor
             var probs = probabilities.Slice(c * plane, plane);
             var threshold = classThresholds[c];
             using var binary = new Mat(height, width, MatType.CV_8UC1);
-            var bin = binary.AsSpan<byte>();
-            for (var i = 0; i < plane; i++)
+            if (Threshold(probs, threshold, binary.AsSpan<byte>()))
             {
-                bin[i] = probs[i] >= threshold ? (byte)1 : (byte)0;
+                ExtractClass(binary, probs, (DefectClass)c, transform, options, found);
             }
-
-            ExtractClass(binary, probs, (DefectClass)c, transform, options, found);
         }
 
         return Renumber(found);
+    }
+
+    /// <summary>binary = probs ≥ threshold (1 or 0); false when no pixel passes. Whole vectors below the threshold, almost all
+    /// of a view, are skipped in one compare.</summary>
+    private static bool Threshold(ReadOnlySpan<float> probs, float threshold, Span<byte> binary)
+    {
+        var limit = new Vector<float>(threshold);
+        var width = Vector<float>.Count;
+        var any = false;
+        var i = 0;
+        for (; i <= probs.Length - width; i += width)
+        {
+            var chunk = probs.Slice(i, width);
+            if (!Vector.GreaterThanOrEqualAny(new Vector<float>(chunk), limit))
+            {
+                binary.Slice(i, width).Clear();
+                continue;
+            }
+
+            for (var k = 0; k < width; k++)
+            {
+                binary[i + k] = chunk[k] >= threshold ? (byte)1 : (byte)0;
+            }
+
+            any = true;
+        }
+
+        for (; i < probs.Length; i++)
+        {
+            binary[i] = probs[i] >= threshold ? (byte)1 : (byte)0;
+            any |= binary[i] != 0;
+        }
+
+        return any;
     }
 
     /// <summary>Extracts defects from a label mask (0 background, else <see cref="DefectClass"/> value); confidence is 1.</summary>
@@ -124,17 +156,7 @@ public static class DefectExtractor
         var labelSpan = labels.AsSpan<int>();
         var statSpan = stats.AsSpan<int>();
         var centroidSpan = centroids.AsSpan<double>();
-        var sums = new double[count];
-        var maxima = new float[count];
-        for (var i = 0; i < labelSpan.Length; i++)
-        {
-            var l = labelSpan[i];
-            if (l > 0)
-            {
-                sums[l] += probs[i];
-                maxima[l] = Math.Max(maxima[l], probs[i]);
-            }
-        }
+        var (sums, maxima) = Confidences(labelSpan, probs, statSpan, count, binary.Cols);
 
         for (var l = 1; l < count; l++)
         {
@@ -169,6 +191,33 @@ public static class DefectExtractor
                 outline.Select(transform.ToViewMm).ToList(),
                 outline));
         }
+    }
+
+    /// <summary>Sum and maximum of the class probability over each component, reading only its bounding box.</summary>
+    private static (double[] Sums, float[] Maxima) Confidences(ReadOnlySpan<int> labels, ReadOnlySpan<float> probs, ReadOnlySpan<int> stats, int count, int width)
+    {
+        var sums = new double[count];
+        var maxima = new float[count];
+        for (var l = 1; l < count; l++)
+        {
+            var s = stats.Slice(l * 5, 5);
+            var (left, top) = (s[(int)ConnectedComponentsTypes.Left], s[(int)ConnectedComponentsTypes.Top]);
+            var (w, h) = (s[(int)ConnectedComponentsTypes.Width], s[(int)ConnectedComponentsTypes.Height]);
+            for (var y = top; y < top + h; y++)
+            {
+                var row = (y * width) + left;
+                for (var x = 0; x < w; x++)
+                {
+                    if (labels[row + x] == l)
+                    {
+                        sums[l] += probs[row + x];
+                        maxima[l] = Math.Max(maxima[l], probs[row + x]);
+                    }
+                }
+            }
+        }
+
+        return (sums, maxima);
     }
 
     /// <summary>Outer boundary (pixel centres) of one component.</summary>
