@@ -17,6 +17,13 @@ public sealed class InferenceOptions
     /// <summary>Tiles per ONNX Run call. Default 4: large enough to amortise call overhead, small enough for modest memory.</summary>
     public int BatchSize { get; set; } = 4;
 
+    /// <summary>
+    /// ONNX Runtime Run calls in flight per model at once; further callers wait their turn. 0 (default) = 1 on CPU, where
+    /// one Run already uses every core through its intra-op threads and more in flight only add memory (each keeps its
+    /// own activations), and 2 on a GPU, so one batch is being copied while another runs.
+    /// </summary>
+    public int MaxConcurrentRuns { get; set; }
+
     /// <summary>CUDA device index when running on a GPU. Default 0.</summary>
     public int GpuDeviceId { get; set; }
 }

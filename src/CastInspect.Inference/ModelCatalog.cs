@@ -78,6 +78,11 @@ public sealed class ModelCatalog : IDisposable
         }
     }
 
+    /// <summary>The effective <see cref="InferenceOptions.MaxConcurrentRuns"/>: as set, else 1 on CPU and 2 on a GPU.</summary>
+    internal static int ConcurrentRuns(InferenceOptions options, ProviderDecision decision) => options.MaxConcurrentRuns > 0
+        ? options.MaxConcurrentRuns
+        : decision.Provider == ExecutionProviderKind.Cpu ? 1 : 2;
+
     private static SegmentationModel Open(ModelEntry entry, string path, InferenceOptions options, ProviderDecision decision)
     {
         using var sessionOptions = new SessionOptions
@@ -100,7 +105,7 @@ public sealed class ModelCatalog : IDisposable
         try
         {
             ModelVerifier.VerifySession(entry, session);
-            return new SegmentationModel(entry, session, options.BatchSize);
+            return new SegmentationModel(entry, session, options.BatchSize, ConcurrentRuns(options, decision));
         }
         catch
         {

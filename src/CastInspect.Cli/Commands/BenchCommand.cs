@@ -181,7 +181,7 @@ internal static class BenchCommand
             $"throughput: {latencies.Count / wall:F2} parts/s, {viewsSent / wall:F2} views/s, wall {wall:F1} s",
             $"latency per part: p50 {Percentile(latencies, 0.50):F0} ms, p95 {Percentile(latencies, 0.95):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms",
             $"errors: {errors}",
-            $"working set: start {memory.StartMb:F0} MB, at 25% {memory.QuarterMb:F0} MB, end {memory.EndMb:F0} MB, peak {memory.PeakMb:F0} MB",
+            $"working set: {memory.Describe()}",
             $"raw ONNX Runtime inference on the same tiles: {rawPerPartMs:F1} ms per part, {rawPerViewMs:F1} ms per view ({models.Provider.Provider}; median of {rawRuns.Count} passes {(s.Clients == 1 ? "interleaved with the parts" : "before and after the parts")})",
             $"end-to-end per view {(s.Clients == 1 ? "(median latency / views)" : "(wall / views, throughput)")}: {e2ePerViewMs:F1} ms; ratio end-to-end / raw inference = {e2ePerViewMs / rawPerViewMs:F2}",
         };

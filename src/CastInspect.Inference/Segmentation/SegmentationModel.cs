@@ -17,10 +17,13 @@ public sealed class SegmentationModel : IDisposable
     private readonly string[] outputNames;
     private readonly ConcurrentDictionary<int, ConcurrentBag<TileBatchBuffers>> pool = new();
     private readonly ConcurrentBag<TileBatchBuffers> allBuffers = [];
+    private readonly SemaphoreSlim runSlots;
     private int buffersCreated;
 
-    internal SegmentationModel(ModelEntry entry, InferenceSession session, int batchSize)
+    internal SegmentationModel(ModelEntry entry, InferenceSession session, int batchSize, int maxConcurrentRuns = 1)
     {
+        MaxConcurrentRuns = Math.Max(1, maxConcurrentRuns);
+        runSlots = new SemaphoreSlim(MaxConcurrentRuns, MaxConcurrentRuns);
         Entry = entry;
         this.session = session;
         BatchSize = Math.Max(1, batchSize);
@@ -37,6 +40,9 @@ public sealed class SegmentationModel : IDisposable
     public int TileSize => Entry.Tile.Size;
 
     public int BatchSize { get; }
+
+    /// <summary>Run calls allowed in flight at once; callers beyond it wait (see <see cref="InferenceOptions.MaxConcurrentRuns"/>).</summary>
+    public int MaxConcurrentRuns { get; }
 
     /// <summary>Buffer sets created so far; stays constant once every batch size in use has been seen.</summary>
     internal int BuffersCreated => Volatile.Read(ref buffersCreated);
@@ -67,7 +73,7 @@ public sealed class SegmentationModel : IDisposable
                     FillTile(image, width, height, xs.Starts[tx], ys.Starts[ty], buffers.Input.AsSpan(k * tile * tile, tile * tile));
                 }
 
-                session.Run(runOptions, inputNames, buffers.Inputs, outputNames, buffers.Outputs);
+                Run(buffers, cancellationToken);
                 for (var k = 0; k < count; k++)
                 {
                     var (tx, ty) = ((first + k) % xs.Starts.Length, (first + k) / xs.Starts.Length);
@@ -89,7 +95,7 @@ public sealed class SegmentationModel : IDisposable
         var buffers = Rent(Math.Clamp(count, 1, BatchSize));
         try
         {
-            session.Run(runOptions, inputNames, buffers.Inputs, outputNames, buffers.Outputs);
+            Run(buffers, CancellationToken.None);
         }
         finally
         {
@@ -106,6 +112,20 @@ public sealed class SegmentationModel : IDisposable
 
         runOptions.Dispose();
         session.Dispose();
+        runSlots.Dispose();
+    }
+
+    private void Run(TileBatchBuffers buffers, CancellationToken cancellationToken)
+    {
+        runSlots.Wait(cancellationToken);
+        try
+        {
+            session.Run(runOptions, inputNames, buffers.Inputs, outputNames, buffers.Outputs);
+        }
+        finally
+        {
+            runSlots.Release();
+        }
     }
 
     private void FillTile(ReadOnlySpan<float> image, int width, int height, int x0, int y0, Span<float> dst)

@@ -29,20 +29,15 @@ public sealed class ReprocessCoordinator(ReprocessStore store, ReprocessRunner r
             await store.CreateRunAsync(newRun, cancellationToken).ConfigureAwait(false);
         }
 
-        double? raw = null;
-        if (options.BaselineImages > 0)
-        {
-            var pending = await store.PendingAsync(newRun.RunId, cancellationToken).ConfigureAwait(false);
-            var sample = pending.SelectMany(p => p.Views).Take(options.BaselineImages)
-                .Select(v => new ImageShape(v.Modality, v.WidthPx, v.HeightPx)).ToList();
-            if (sample.Count > 0)
-            {
-                raw = await Task.Run(() => RawInferenceBaseline.ImagesPerSecond(models, sample, options.Parallelism, cancellationToken), cancellationToken)
-                    .ConfigureAwait(false);
-            }
-        }
-
+        // Raw inference is timed on half the sample before the run and half after it, so a machine whose speed drifts
+        // during a long run (thermal limits, other load) is compared with itself.
+        var sample = options.BaselineImages > 0 ? await BaselineSampleAsync(newRun.RunId, options.BaselineImages, cancellationToken).ConfigureAwait(false) : [];
+        var before = sample.Take((sample.Count + 1) / 2).ToList();
+        var rawSeconds = before.Count > 0 ? await RawSecondsAsync(before, options, cancellationToken).ConfigureAwait(false) : 0;
         var session = await runner.RunAsync(newRun.RunId, options, progress, cancellationToken).ConfigureAwait(false);
+        var after = sample.Skip(before.Count).ToList();
+        rawSeconds += after.Count > 0 ? await RawSecondsAsync(after, options, cancellationToken).ConfigureAwait(false) : 0;
+        double? raw = rawSeconds > 0 ? sample.Count / rawSeconds : null;
         var run = (await store.FindRunAsync(newRun.RunId, CancellationToken.None).ConfigureAwait(false))!;
         var results = await store.ResultsAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
         var failures = await store.FailuresAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
@@ -59,4 +54,13 @@ public sealed class ReprocessCoordinator(ReprocessStore store, ReprocessRunner r
         var files = await ReprocessReportWriter.WriteFilesAsync(report, reportFolder, CancellationToken.None).ConfigureAwait(false);
         return new ReprocessOutcome(report, files, session, existing is not null);
     }
+
+    private async Task<List<ImageShape>> BaselineSampleAsync(string runId, int count, CancellationToken cancellationToken)
+    {
+        var pending = await store.PendingAsync(runId, cancellationToken).ConfigureAwait(false);
+        return pending.SelectMany(p => p.Views).Take(count).Select(v => new ImageShape(v.Modality, v.WidthPx, v.HeightPx)).ToList();
+    }
+
+    private Task<double> RawSecondsAsync(List<ImageShape> images, ReprocessRunnerOptions options, CancellationToken cancellationToken) =>
+        Task.Run(() => images.Count / RawInferenceBaseline.ImagesPerSecond(models, images, options.Parallelism, cancellationToken), cancellationToken);
 }

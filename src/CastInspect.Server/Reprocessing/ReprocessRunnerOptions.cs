@@ -7,7 +7,7 @@ public sealed class ReprocessRunnerOptions
     public int Parallelism { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Images of the selection whose tiles are run straight through the model before the run, for the raw inference rate
+    /// Images of the selection whose tiles are run straight through the model, half before the run and half after it, for the raw inference rate
     /// the run's images/s is compared with. Default 16; 0 skips the comparison.
     /// </summary>
     public int BaselineImages { get; set; } = 16;

@@ -96,4 +96,15 @@ public class ExecutionProviderSelectorTests
         Assert.False(env.BuildHasGpuPackage);
         Assert.Contains("CPUExecutionProvider", env.AvailableProviders);
     }
+
+    [Theory]
+    [InlineData(ExecutionProviderKind.Cpu, 0, 1)]
+    [InlineData(ExecutionProviderKind.Cuda, 0, 2)]
+    [InlineData(ExecutionProviderKind.TensorRt, 0, 2)]
+    [InlineData(ExecutionProviderKind.Cpu, 3, 3)]
+    public void ConcurrentRuns_DefaultOrConfigured_OnePerCpuTwoPerGpuUnlessSet(ExecutionProviderKind provider, int configured, int expected)
+    {
+        var options = new InferenceOptions { MaxConcurrentRuns = configured };
+        Assert.Equal(expected, ModelCatalog.ConcurrentRuns(options, new ProviderDecision(provider, "test")));
+    }
 }

@@ -48,6 +48,19 @@ public sealed class SegmentationModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Predict_FourCallersAtOnceWithOneRunSlot_AllFinishWithTheSameMapsAsAlone()
+    {
+        var model = catalog.For(Modality.Xray);
+        Assert.Equal(1, model.MaxConcurrentRuns);
+        var image = WallWithPore(400, 300, 200, 150, 3, XrayPoreContrast);
+        var alone = model.Predict(image, 400, 300).Probabilities.ToArray();
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => model.Predict(image, 400, 300).Probabilities.ToArray())));
+
+        Assert.All(together, maps => Assert.Equal(alone, maps));
+    }
+
+    [Fact]
     public void Predict_SameSizeTwice_ReusesBuffersAndGivesIdenticalMaps()
     {
         var model = catalog.For(Modality.Xray);
