@@ -83,7 +83,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var extraction = ExtractionOptions(model.Entry);
         var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform, extraction));
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
-        var inspection = new ViewInspection(view.Id, width, height, bitDepth, transform, score, quality, timings.Finish(), model.Name, model.Version);
+        var inspection = new ViewInspection(view.Id, width, height, bitDepth, transform, score, quality, timings.Finish(), model.Name, model.Version, model.Entry.Sha256);
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
         return (new ViewObservation(view.Id, defects, reviewReasons, extent), inspection);
     }

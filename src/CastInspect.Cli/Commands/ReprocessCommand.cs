@@ -166,8 +166,10 @@ internal static class ReprocessCommand
     {
         var defaults = new Dictionary<string, string?>
         {
-            // Parallel parts, not parallel operators: one ONNX thread per part unless configured otherwise.
+            // Parallel parts, not parallel operators: one ONNX thread per part, and as many Runs in flight as parts,
+            // unless configured otherwise.
             [$"{InferenceOptions.Section}:{nameof(InferenceOptions.IntraOpThreads)}"] = parallelism > 1 ? "1" : "0",
+            [$"{InferenceOptions.Section}:{nameof(InferenceOptions.MaxConcurrentRuns)}"] = parallelism.ToString(CultureInfo.InvariantCulture),
         };
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(defaults)

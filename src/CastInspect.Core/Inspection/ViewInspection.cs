@@ -2,7 +2,8 @@ using CastInspect.Core.Geometry;
 
 namespace CastInspect.Core.Inspection;
 
-/// <summary>Per-view facts of an inspection beyond the verdict: image size, registration, image quality and stage timings.</summary>
+/// <summary>Per-view facts of an inspection beyond the verdict: image size, registration, image quality, stage timings and
+/// the model that judged it (name, version and the SHA-256 of its file, so a verdict traces to the exact weights).</summary>
 public sealed record ViewInspection(
     string ViewId,
     int WidthPx,
@@ -13,4 +14,5 @@ public sealed record ViewInspection(
     IReadOnlyDictionary<string, double> QualityMetrics,
     IReadOnlyDictionary<string, double> TimingsMs,
     string ModelName,
-    string ModelVersion);
+    string ModelVersion,
+    string ModelSha256 = "");

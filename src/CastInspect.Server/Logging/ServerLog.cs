@@ -24,4 +24,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(5, LogLevel.Information, "gRPC on {GrpcUrl} (HTTP/2), web viewer and /metrics on {HttpUrl}, store {DatabasePath}")]
     public static partial void Listening(ILogger logger, string grpcUrl, string httpUrl, string databasePath);
+
+    [LoggerMessage(6, LogLevel.Warning, "Swept {Count} half-written temporary image files under {ArchivePath} (left by a server that was killed mid-write; no inspection refers to them)")]
+    public static partial void OrphansSwept(ILogger logger, int count, string archivePath);
 }

@@ -66,6 +66,26 @@ public sealed class ImageArchive
         return new ArchivedImage(sha, relative, data.Length);
     }
 
+    /// <summary>
+    /// Deletes temporary files a killed writer left behind (never under a final name, so nothing refers to them) that are
+    /// older than <paramref name="olderThan"/>; younger ones may belong to a write in flight. Returns how many went.
+    /// </summary>
+    public int SweepTemporaryFiles(TimeSpan olderThan)
+    {
+        var cutoff = DateTime.UtcNow - olderThan;
+        var swept = 0;
+        foreach (var file in Directory.EnumerateFiles(_root, ".*.tmp", SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(file) < cutoff)
+            {
+                File.Delete(file);
+                swept++;
+            }
+        }
+
+        return swept;
+    }
+
     public async Task<byte[]> ReadAsync(string sha256, CancellationToken cancellationToken = default) =>
         await File.ReadAllBytesAsync(FullPathOf(sha256), cancellationToken).ConfigureAwait(false);
 }

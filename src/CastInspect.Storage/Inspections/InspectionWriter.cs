@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Measurement;
 using CastInspect.Core.Verdicts;
@@ -14,16 +12,7 @@ internal static class InspectionWriter
     public static async Task WriteAsync(SqliteConnection connection, SqliteTransaction tx, NewInspection n)
     {
         var now = StoreJson.FormatTime(DateTimeOffset.UtcNow);
-        var programJson = StoreJson.Serialize(n.Program with { SourcePath = null });
-        var programId = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO part_program_versions (part_number, revision, sha256, content_json, first_seen_utc)
-            VALUES (@PartNumber, @Revision, @sha, @programJson, @now)
-            ON CONFLICT (part_number, revision, sha256) DO NOTHING;
-            SELECT id FROM part_program_versions WHERE part_number = @PartNumber AND revision = @Revision AND sha256 = @sha;
-            """,
-            new { n.Program.PartNumber, n.Program.Revision, sha = Sha256Hex(programJson), programJson, now },
-            tx).ConfigureAwait(false);
+        var programId = await PartProgramVersions.UpsertAsync(connection, tx, n.Program, now).ConfigureAwait(false);
 
         var verdict = n.Result.Verdict;
         var t = n.Traceability;
@@ -93,11 +82,11 @@ internal static class InspectionWriter
             modelId = await connection.ExecuteScalarAsync<long>(
                 """
                 INSERT INTO model_versions (name, version, sha256, manifest_json, first_seen_utc)
-                VALUES (@ModelName, @ModelVersion, '', '{}', @now)
+                VALUES (@ModelName, @ModelVersion, @ModelSha256, '{}', @now)
                 ON CONFLICT (name, version, sha256) DO NOTHING;
-                SELECT id FROM model_versions WHERE name = @ModelName AND version = @ModelVersion AND sha256 = '';
+                SELECT id FROM model_versions WHERE name = @ModelName AND version = @ModelVersion AND sha256 = @ModelSha256;
                 """,
-                new { facts.ModelName, facts.ModelVersion, now },
+                new { facts.ModelName, facts.ModelVersion, ModelSha256 = facts.ModelSha256 ?? string.Empty, now },
                 tx).ConfigureAwait(false);
         }
 
@@ -173,6 +162,4 @@ internal static class InspectionWriter
                 tx).ConfigureAwait(false);
         }
     }
-
-    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -1,6 +1,4 @@
 using System.Data;
-using System.Security.Cryptography;
-using System.Text;
 using CastInspect.Core.Parts;
 using CastInspect.Storage.Inspections;
 using CastInspect.Storage.Sqlite;
@@ -56,7 +54,7 @@ public sealed class ReprocessStore(SqliteConnectionFactory connections)
             var refs = new List<ReprocessProgramRef>();
             foreach (var program in run.Programs.Values.OrderBy(p => p.PartNumber, StringComparer.Ordinal))
             {
-                refs.Add(new ReprocessProgramRef(program.PartNumber, program.Revision, await ProgramVersionAsync(connection, tx, program, now).ConfigureAwait(false)));
+                refs.Add(new ReprocessProgramRef(program.PartNumber, program.Revision, await PartProgramVersions.UpsertAsync(connection, tx, program, now).ConfigureAwait(false)));
             }
 
             var selected = await SelectAsync(connection, tx, run.Selection).ConfigureAwait(false);
@@ -260,20 +258,5 @@ public sealed class ReprocessStore(SqliteConnectionFactory connections)
             + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
             + " ORDER BY i.id";
         return (await connection.QueryAsync<SelectedRow>(sql, args, tx).ConfigureAwait(false)).ToList();
-    }
-
-    private static async Task<long> ProgramVersionAsync(SqliteConnection connection, SqliteTransaction tx, PartProgram program, string now)
-    {
-        var json = StoreJson.Serialize(program with { SourcePath = null });
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
-        return await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO part_program_versions (part_number, revision, sha256, content_json, first_seen_utc)
-            VALUES (@PartNumber, @Revision, @sha, @json, @now)
-            ON CONFLICT (part_number, revision, sha256) DO NOTHING;
-            SELECT id FROM part_program_versions WHERE part_number = @PartNumber AND revision = @Revision AND sha256 = @sha;
-            """,
-            new { program.PartNumber, program.Revision, sha, json, now },
-            tx).ConfigureAwait(false);
     }
 }

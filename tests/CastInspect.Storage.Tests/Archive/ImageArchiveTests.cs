@@ -34,5 +34,25 @@ public sealed class ImageArchiveTests : IDisposable
         Assert.Single(Directory.EnumerateFiles(archive.RootPath, "*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task SweepTemporaryFiles_OldAndFreshLeftovers_DeletesOnlyOldOnesAndKeepsArchivedImages()
+    {
+        var archive = new ImageArchive(new StoreOptions { DataDirectory = _dir });
+        var image = await archive.SaveAsync(RandomNumberGenerator.GetBytes(1000));
+        var folder = Path.GetDirectoryName(archive.FullPathOf(image.Sha256))!;
+        var old = Path.Combine(folder, $".{image.Sha256}.killed.tmp");
+        var fresh = Path.Combine(folder, $".{image.Sha256}.writing.tmp");
+        await File.WriteAllBytesAsync(old, [1, 2, 3]);
+        await File.WriteAllBytesAsync(fresh, [4, 5, 6]);
+        File.SetLastWriteTimeUtc(old, DateTime.UtcNow.AddHours(-1));
+
+        var swept = archive.SweepTemporaryFiles(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(1, swept);
+        Assert.False(File.Exists(old));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(archive.FullPathOf(image.Sha256)));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -49,6 +49,7 @@ public sealed class InspectionStoreTests : IAsyncLifetime, IDisposable
         Assert.Equal(1L, await c.ExecuteScalarAsync<long>("SELECT count(*) FROM zone_results"));
         Assert.Equal(0.55, await c.ExecuteScalarAsync<double>("SELECT equivalent_diameter_mm FROM defects"));
         Assert.Equal("xray-seg", await c.ExecuteScalarAsync<string>("SELECT name FROM model_versions"));
+        Assert.Equal(inspection.Result.Views[0].ModelSha256, await c.ExecuteScalarAsync<string>("SELECT sha256 FROM model_versions"));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ internal static class SampleInspections
             new Dictionary<string, double> { ["cnr"] = 4.2 },
             new Dictionary<string, double> { ["decode"] = 1.5, ["infer"] = 12.25 },
             "xray-seg",
-            "1.0.0");
+            "1.0.0",
+            "4ae4f3af5ceea0d576b541e678259ee66fb2b7986bba525924efb2bc33ce7b67");
         var result = new PartInspection(new PartVerdict("P-1", 3, verdict, [viewVerdict], reasons), [facts], 20.5);
         return new NewInspection(
             requestId,
