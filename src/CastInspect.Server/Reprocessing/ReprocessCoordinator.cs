@@ -35,9 +35,9 @@ public sealed class ReprocessCoordinator(ReprocessStore store, ReprocessRunner r
         var before = sample.Take((sample.Count + 1) / 2).ToList();
         var rawSeconds = before.Count > 0 ? await RawSecondsAsync(before, options, cancellationToken).ConfigureAwait(false) : 0;
         var session = await runner.RunAsync(newRun.RunId, options, progress, cancellationToken).ConfigureAwait(false);
-        var after = sample.Skip(before.Count).ToList();
+        var after = cancellationToken.IsCancellationRequested ? [] : sample.Skip(before.Count).ToList();
         rawSeconds += after.Count > 0 ? await RawSecondsAsync(after, options, cancellationToken).ConfigureAwait(false) : 0;
-        double? raw = rawSeconds > 0 ? sample.Count / rawSeconds : null;
+        double? raw = rawSeconds > 0 ? (before.Count + after.Count) / rawSeconds : null;
         var run = (await store.FindRunAsync(newRun.RunId, CancellationToken.None).ConfigureAwait(false))!;
         var results = await store.ResultsAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
         var failures = await store.FailuresAsync(run.Id, CancellationToken.None).ConfigureAwait(false);
