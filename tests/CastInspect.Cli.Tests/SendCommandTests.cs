@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using CastInspect.Server.Hosting;
+using CastInspect.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -18,14 +20,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
     {
         var port = FreePort();
         _server = $"http://127.0.0.1:{port}";
-        _app = CastInspectHost.Build(
-        [
-            $"--Server:GrpcPort={port}",
-            $"--Server:HttpPort={FreePort()}",
-            $"--Store:DataDirectory={Path.Combine(_dir, "data")}",
-            $"--Pipeline:ModelsDirectory={Path.Combine(CliProcess.RepoRoot, "models")}",
-            $"--Pipeline:PartProgramsDirectory={Path.Combine(CliProcess.RepoRoot, "samples", "parts")}",
-        ], b => b.Logging.ClearProviders());
+        _app = BuildHost(Path.Combine(_dir, "data"), port);
         await _app.StartAsync();
     }
 
@@ -87,6 +82,44 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("view 'image'", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Send_MutualTlsWithStationCertificate_GetsAVerdictAndWithoutItExitsUnreachable()
+    {
+        using var serverCert = TestCertificates.SelfSigned("CN=castinspect-test-server", server: true);
+        using var station = TestCertificates.SelfSigned("CN=station-7", server: false);
+        var serverPfx = Path.Combine(_dir, "server.pfx");
+        var stationPfx = Path.Combine(_dir, "station.pfx");
+        await File.WriteAllBytesAsync(serverPfx, serverCert.Export(X509ContentType.Pkcs12, "srv"));
+        await File.WriteAllBytesAsync(stationPfx, station.Export(X509ContentType.Pkcs12, "st7"));
+        var port = FreePort();
+        await using var tls = BuildHost(
+            Path.Combine(_dir, "tls-data"), port,
+            $"--Security:CertificatePath={serverPfx}", "--Security:CertificatePassword=srv", $"--Security:ClientCertificateThumbprints:0={station.Thumbprint}");
+        await tls.StartAsync();
+        var image = WriteRaw16(64, 64);
+        string[] common = ["send", "--server", $"https://127.0.0.1:{port}", "--part-number", "generic", "--server-thumbprint", serverCert.Thumbprint];
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync([.. common, "--serial", "SN-TLS", "--client-cert", stationPfx, "--client-cert-password", "st7", $"image={image}@64x64"]);
+        var (refusedExit, _, refusedErr) = await CliProcess.RunAsync([.. common, "--serial", "SN-NOCERT", $"image={image}@64x64"]);
+
+        Assert.True(exit is 0 or 3 or 4, $"exit {exit}: {stderr}");
+        Assert.Contains("generic serial SN-TLS:", stdout, StringComparison.Ordinal);
+        Assert.Equal(6, refusedExit);
+        Assert.Contains("unreachable", refusedErr, StringComparison.Ordinal);
+        await tls.StopAsync();
+    }
+
+    private static WebApplication BuildHost(string dataDirectory, int grpcPort, params string[] extra) => CastInspectHost.Build(
+        [
+            $"--Server:GrpcPort={grpcPort}",
+            $"--Server:HttpPort={FreePort()}",
+            $"--Store:DataDirectory={dataDirectory}",
+            $"--Pipeline:ModelsDirectory={Path.Combine(CliProcess.RepoRoot, "models")}",
+            $"--Pipeline:PartProgramsDirectory={Path.Combine(CliProcess.RepoRoot, "samples", "parts")}",
+            .. extra,
+        ],
+        b => b.Logging.ClearProviders());
 
     private string WriteRaw16(int width, int height)
     {

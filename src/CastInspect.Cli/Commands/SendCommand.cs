@@ -33,6 +33,9 @@ internal static class SendCommand
         var line = new Option<string>("--line") { Description = "Production line.", DefaultValueFactory = _ => string.Empty };
         var capturedAt = new Option<DateTimeOffset?>("--captured-at") { Description = "Capture time (ISO-8601). Default: now." };
         var apiKey = new Option<string?>("--api-key") { Description = "Station API key (x-api-key header). Default: $CASTINSPECT_API_KEY." };
+        var clientCert = new Option<string?>("--client-cert") { Description = "Station certificate for mutual TLS (PKCS#12 .pfx); needs an https:// --server." };
+        var clientCertPassword = new Option<string?>("--client-cert-password") { Description = "Password of --client-cert. Default: $CASTINSPECT_CLIENT_CERT_PASSWORD." };
+        var serverThumbprint = new Option<string?>("--server-thumbprint") { Description = "Trust only the server certificate with this SHA-1 thumbprint (a plant's self-signed server); default: the system's trusted CAs." };
         var json = new Option<bool>("--json") { Description = "Print the verdict as JSON." };
         var views = new Argument<string[]>("views")
         {
@@ -41,7 +44,7 @@ internal static class SendCommand
         };
         var command = new Command("send", "Send a part's images to a running service and print the verdict (camera-station client). Exit 0 OK, 3 NOK, 4 REVIEW, 5 refused, 6 unreachable.")
         {
-            server, partNumber, serial, requestId, machine, die, cavity, shot, line, capturedAt, apiKey, json, views,
+            server, partNumber, serial, requestId, machine, die, cavity, shot, line, capturedAt, apiKey, clientCert, clientCertPassword, serverThumbprint, json, views,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -72,7 +75,25 @@ internal static class SendCommand
                 },
             };
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("CASTINSPECT_API_KEY");
-            return await SendAsync(parse.GetValue(server)!, key, header, uploads, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            GrpcChannel channel;
+            try
+            {
+                channel = StationChannel.Open(
+                    parse.GetValue(server)!,
+                    parse.GetValue(clientCert),
+                    parse.GetValue(clientCertPassword) ?? Environment.GetEnvironmentVariable("CASTINSPECT_CLIENT_CERT_PASSWORD"),
+                    parse.GetValue(serverThumbprint));
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"castinspect send: {e.Message}").ConfigureAwait(false);
+                return CliErrors.Usage;
+            }
+
+            using (channel)
+            {
+                return await SendAsync(channel, parse.GetValue(server)!, key, header, uploads, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            }
         });
         return command;
     }
@@ -147,9 +168,8 @@ internal static class SendCommand
     }
 
     private static async Task<int> SendAsync(
-        string server, string? apiKey, PartHeader header, IReadOnlyList<ViewUpload> views, bool json, CancellationToken cancellationToken)
+        GrpcChannel channel, string server, string? apiKey, PartHeader header, IReadOnlyList<ViewUpload> views, bool json, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(server);
         var client = new Inspection.InspectionClient(channel);
         var metadata = string.IsNullOrEmpty(apiKey) ? null : new Metadata { { "x-api-key", apiKey } };
         try
