@@ -198,6 +198,17 @@ public sealed class ReprocessStore(SqliteConnectionFactory connections)
         }
     }
 
+    /// <summary>Forgets the run's recorded failures so a resumed run takes those parts again; returns how many.</summary>
+    public async Task<int> ClearFailuresAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await connection.ExecuteAsync(
+                new CommandDefinition("DELETE FROM reprocess_failures WHERE run_id = @runId", new { runId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<ReprocessFailure>> FailuresAsync(string runId, CancellationToken cancellationToken = default)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

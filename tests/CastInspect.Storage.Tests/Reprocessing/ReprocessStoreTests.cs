@@ -87,6 +87,23 @@ public sealed class ReprocessStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ClearFailuresAsync_FailedPart_IsPendingAgainAndSucceededOnesStayDone()
+    {
+        var failed = await AddAsync("S1", "P-1", Verdict.Ok, Day);
+        var done = await AddAsync("S2", "P-1", Verdict.Ok, Day);
+        await store.CreateRunAsync(Run("retry", new ReprocessSelection()));
+        Assert.True(await store.SaveFailureAsync("retry", failed, "archived image missing"));
+        Assert.True(await store.SaveResultAsync("retry", new ReprocessResult(done, Verdict.Ok, Verdict.Ok, [], [], Inspection("P-1", Verdict.Ok))));
+        Assert.Empty(await store.PendingAsync("retry"));
+
+        var cleared = await store.ClearFailuresAsync("retry");
+
+        Assert.Equal(1, cleared);
+        Assert.Equal([failed], (await store.PendingAsync("retry")).Select(p => p.InspectionId));
+        Assert.Empty(await store.FailuresAsync("retry"));
+    }
+
+    [Fact]
     public async Task CreateRunAsync_NewProgram_IsUsedForItsPartNumberAndReadsBackUnchanged()
     {
         var p1 = await AddAsync("S1", "P-1", Verdict.Ok, Day);
