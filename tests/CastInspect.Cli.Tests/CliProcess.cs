@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CastInspect.Tests.Shared;
 
 namespace CastInspect.Cli.Tests;
 
@@ -32,17 +33,5 @@ internal static class CliProcess
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         await RunInAsync(RepoRoot, args);
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CastInspect.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CastInspect.sln not found above the test binaries");
-        }
-    }
+    public static string RepoRoot => Repository.Root;
 }

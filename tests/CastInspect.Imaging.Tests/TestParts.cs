@@ -1,5 +1,6 @@
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Parts;
+using CastInspect.Tests.Shared;
 
 namespace CastInspect.Imaging.Tests;
 
@@ -24,17 +25,5 @@ internal static class TestParts
         return dir;
     }
 
-    public static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CastInspect.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CastInspect.sln not found above the test binaries");
-        }
-    }
+    public static string RepoRoot => Repository.Root;
 }

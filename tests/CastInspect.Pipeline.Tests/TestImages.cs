@@ -1,24 +1,13 @@
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Parts;
+using CastInspect.Tests.Shared;
 using OpenCvSharp;
 
 namespace CastInspect.Pipeline.Tests;
 
 internal static class TestImages
 {
-    public static string Models
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CastInspect.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("CastInspect.sln not found"), "models");
-        }
-    }
+    public static string Models => Repository.Models;
 
     /// <summary>A casting wall with a brighter round pore (more transmission), PNG-encoded at the given depth.</summary>
     public static byte[] WallWithPore(int width, int height, int cx, int cy, int radius, bool eightBit, double noise = 4)

@@ -4,6 +4,7 @@ using CastInspect.Inference;
 using CastInspect.Pipeline;
 using CastInspect.Server.Reprocessing;
 using CastInspect.Storage.Reprocessing;
+using CastInspect.Tests.Shared;
 
 namespace CastInspect.Server.Tests.Reprocessing;
 
@@ -84,17 +85,5 @@ public sealed class ReprocessFixture : IAsyncLifetime, IDisposable
 
 internal static class RepoRoot
 {
-    public static string Path
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "CastInspect.sln")))
-            {
-                dir = dir.Parent;
-            }
-
-            return dir?.FullName ?? throw new InvalidOperationException("CastInspect.sln not found above the test binaries");
-        }
-    }
+    public static string Path => Repository.Root;
 }
