@@ -1,5 +1,6 @@
 """Picks per-class probability thresholds and minimum component sizes on a validation synth set (never the held-out
-evaluation seed) and writes them into models/manifest.json. Defect-level matching as `castinspect eval` does it: a
+evaluation seed) and writes them into models/manifest.json: the best F1 of recall (pores of Ø >= 0.5 mm, the size the
+acceptance target names, and every cold shut) and precision (every predicted component). Defect-level matching as `castinspect eval` does it: a
 ground-truth defect is found when a predicted component of its class overlaps it; a predicted component is true when it
 overlaps a ground-truth defect of its class.
 
@@ -75,13 +76,17 @@ def main():
     pairs = find_samples(args.data, args.modality)[: args.views]
     # per class: list of (max prob, area, is true) for predicted components at the lowest threshold, and truth data
     stats = {1: [], 2: []}
-    truth = {1: 0, 2: 0}
+    counted = {1: set(), 2: set()}  # ground-truth defects recall is measured on: pores of Ø >= 0.5 mm, every cold shut
     for img_path, mask_path in pairs:
+        with open(os.path.splitext(img_path)[0] + ".json") as f:
+            pixel_mm = json.load(f)["pixel_size_mm"]
         p = predict(model, normalise(read_grey(img_path), 0.5, 99.5))
         mask = np.minimum(read_mask(mask_path), 2)
         for c in (1, 2):
-            tl, _ = components(mask == c)
-            truth[c] += int(tl.max())
+            tl, truth_areas = components(mask == c)
+            for k in range(1, int(tl.max()) + 1):
+                if c == 2 or 2 * np.sqrt(truth_areas[k] / np.pi) * pixel_mm >= 0.5:
+                    counted[c].add((img_path, k))
             for t in THRESHOLDS:
                 binary = p[c] >= t
                 lab, areas = components(binary)
@@ -99,7 +104,7 @@ def main():
                 found = set()
                 for s in comps:
                     found |= {(s[4], x) for x in s[3]}
-                recall = len(found) / max(truth[c], 1)
+                recall = len(found & counted[c]) / max(len(counted[c]), 1)
                 precision = sum(s[2] for s in comps) / max(len(comps), 1)
                 f = 2 * recall * precision / max(recall + precision, 1e-9)
                 if best is None or f > best[0]:
