@@ -29,4 +29,17 @@ internal static class HeldOutRadiograph
         Cv2.Normalize(crop, stretched, 0, 255, NormTypes.MinMax, (int)MatType.CV_8UC1);
         return stretched.ImEncode(".png");
     }
+
+    /// <summary>
+    /// A <paramref name="size"/>² px 16-bit PNG: the columns from <paramref name="offsetX"/>, rows below the 240 of the
+    /// file mirrored; the pore lands at (<see cref="PoreX"/> − <paramref name="offsetX"/>, <see cref="PoreY"/>).
+    /// </summary>
+    public static byte[] Square(int size, int offsetX)
+    {
+        using var full = Cv2.ImRead(Path, ImreadModes.Unchanged);
+        using var crop = new Mat(full, new Rect(offsetX, 0, size, Math.Min(size, full.Rows)));
+        using var square = new Mat();
+        Cv2.CopyMakeBorder(crop, square, 0, size - crop.Rows, 0, 0, BorderTypes.Reflect);
+        return square.ImEncode(".png");
+    }
 }
