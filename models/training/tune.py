@@ -74,7 +74,7 @@ def main():
     model.eval()
     model.softmax = True
     pairs = find_samples(args.data, args.modality)[: args.views]
-    # per class: list of (max prob, area, is true) for predicted components at the lowest threshold, and truth data
+    # per class: (threshold, area, hits a truth defect, truth labels hit, image) of every predicted component
     stats = {1: [], 2: []}
     counted = {1: set(), 2: set()}  # ground-truth defects recall is measured on: pores of Ø >= 0.5 mm, every cold shut
     for img_path, mask_path in pairs:

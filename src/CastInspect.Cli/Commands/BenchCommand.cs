@@ -9,6 +9,7 @@ using CastInspect.Contracts.V1;
 using CastInspect.Core.Parts;
 using CastInspect.Inference;
 using CastInspect.Server.Hosting;
+using CastInspect.Server.Reprocessing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -198,27 +199,16 @@ internal static class BenchCommand
         return errors == 0 ? 0 : 1;
     }
 
-    /// <summary>Adds the time of each of <paramref name="passes"/> runs of all tiles of all views through the shared sessions, batched as the pipeline batches them.</summary>
+    /// <summary>Adds the time of each of <paramref name="passes"/> raw passes over the part's views (same tiles and batches as the pipeline).</summary>
     private static void RawInference(ModelCatalog models, List<(ViewDefinition View, byte[] Image)> views, List<double> runs, int passes)
     {
+        var shapes = views.Select(v => new ImageShape(v.View.Modality, v.View.WidthPx, v.View.HeightPx)).ToList();
         for (var r = 0; r < passes; r++)
         {
-            var clock = Stopwatch.StartNew();
-            foreach (var (view, _) in views)
-            {
-#pragma warning disable IDISP001 // the catalog owns its models
-                var model = models.For(view.Modality);
-#pragma warning restore IDISP001
-                var tiles = TilesAlong(view.WidthPx, model) * TilesAlong(view.HeightPx, model);
-                for (var done = 0; done < tiles; done += model.BatchSize)
-                {
-                    model.RunTiles(Math.Min(model.BatchSize, tiles - done));
-                }
-            }
-
+            var ms = RawInferenceBaseline.PassMs(models, shapes);
             lock (runs)
             {
-                runs.Add(clock.Elapsed.TotalMilliseconds);
+                runs.Add(ms);
             }
         }
     }
@@ -227,12 +217,6 @@ internal static class BenchCommand
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
-    }
-
-    private static int TilesAlong(int length, Inference.Segmentation.SegmentationModel model)
-    {
-        var tile = model.TileSize;
-        return length <= tile ? 1 : (int)Math.Ceiling((length - tile) / (double)(tile - model.Entry.Tile.Overlap)) + 1;
     }
 
     private static async Task SendPartAsync(

@@ -48,6 +48,20 @@ public static class RawInferenceBaseline
     private static int Along(int length, int tile, int overlap) =>
         length <= tile ? 1 : (int)Math.Ceiling((length - tile) / (double)(tile - overlap)) + 1;
 
+    /// <summary>Milliseconds of one pass over <paramref name="images"/>, one after another, no warm-up.</summary>
+    public static double PassMs(ModelCatalog models, IEnumerable<ImageShape> images)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(images);
+        var clock = Stopwatch.StartNew();
+        foreach (var image in images)
+        {
+            Run(models, image);
+        }
+
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
     private static void Run(ModelCatalog models, ImageShape image)
     {
 #pragma warning disable IDISP001 // the catalog owns its models

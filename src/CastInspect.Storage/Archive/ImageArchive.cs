@@ -4,8 +4,9 @@ namespace CastInspect.Storage.Archive;
 
 /// <summary>
 /// Content-addressed image files under <see cref="StoreOptions.ArchivePath"/>: <c>ab/abcdef…</c> by sha256. A file is
-/// written to a temporary name in its folder, flushed to disk, renamed into place and the folder flushed, so a file under
-/// its final name is always complete, also after a power cut or <c>kill -9</c>.
+/// written to a temporary name in <see cref="TemporaryFolder"/> (same file system), flushed to disk, renamed into place
+/// and the folder flushed, so a file under its final name is always complete, also after a power cut or <c>kill -9</c>;
+/// what a killed writer leaves lies in that one folder, not among the archived images.
 /// </summary>
 public sealed class ImageArchive
 {
@@ -19,6 +20,9 @@ public sealed class ImageArchive
     }
 
     public string RootPath => _root;
+
+    /// <summary>Where files are written before they are renamed into place (<c>.incoming</c> under the root).</summary>
+    public string TemporaryFolder => Path.Combine(_root, ".incoming");
 
     public static string Sha256Of(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
@@ -44,7 +48,8 @@ public sealed class ImageArchive
             DirectorySync.Flush(_root);
         }
 
-        var temp = Path.Combine(folder, $".{sha}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(TemporaryFolder);
+        var temp = Path.Combine(TemporaryFolder, $".{sha}.{Guid.NewGuid():N}.tmp");
         try
         {
             var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
@@ -74,7 +79,12 @@ public sealed class ImageArchive
     {
         var cutoff = DateTime.UtcNow - olderThan;
         var swept = 0;
-        foreach (var file in Directory.EnumerateFiles(_root, ".*.tmp", SearchOption.AllDirectories))
+        if (!Directory.Exists(TemporaryFolder))
+        {
+            return 0;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(TemporaryFolder, ".*.tmp"))
         {
             if (File.GetLastWriteTimeUtc(file) < cutoff)
             {

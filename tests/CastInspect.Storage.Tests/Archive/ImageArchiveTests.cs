@@ -39,7 +39,7 @@ public sealed class ImageArchiveTests : IDisposable
     {
         var archive = new ImageArchive(new StoreOptions { DataDirectory = _dir });
         var image = await archive.SaveAsync(RandomNumberGenerator.GetBytes(1000));
-        var folder = Path.GetDirectoryName(archive.FullPathOf(image.Sha256))!;
+        var folder = archive.TemporaryFolder;
         var old = Path.Combine(folder, $".{image.Sha256}.killed.tmp");
         var fresh = Path.Combine(folder, $".{image.Sha256}.writing.tmp");
         await File.WriteAllBytesAsync(old, [1, 2, 3]);
