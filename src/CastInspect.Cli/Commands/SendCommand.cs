@@ -75,10 +75,10 @@ internal static class SendCommand
                 },
             };
             var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("CASTINSPECT_API_KEY");
-            GrpcChannel channel;
+            StationChannel station;
             try
             {
-                channel = StationChannel.Open(
+                station = StationChannel.Open(
                     parse.GetValue(server)!,
                     parse.GetValue(clientCert),
                     parse.GetValue(clientCertPassword) ?? Environment.GetEnvironmentVariable("CASTINSPECT_CLIENT_CERT_PASSWORD"),
@@ -90,9 +90,9 @@ internal static class SendCommand
                 return CliErrors.Usage;
             }
 
-            using (channel)
+            using (station)
             {
-                return await SendAsync(channel, parse.GetValue(server)!, key, header, uploads, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+                return await SendAsync(station.Channel, parse.GetValue(server)!, key, header, uploads, parse.GetValue(json), cancellationToken).ConfigureAwait(false);
             }
         });
         return command;

@@ -7,15 +7,26 @@ namespace CastInspect.Cli.Commands;
 /// <summary>
 /// The gRPC channel a camera station opens: cleartext for http:// addresses; for https:// optionally with the station's
 /// client certificate (mutual TLS) and the server certificate pinned by thumbprint (for a plant's self-signed server).
+/// Disposing it closes the channel and releases the certificate's key.
 /// </summary>
-internal static class StationChannel
+internal sealed class StationChannel : IDisposable
 {
+    private readonly X509Certificate2? clientCertificate;
+
+    private StationChannel(GrpcChannel channel, X509Certificate2? clientCertificate)
+    {
+        Channel = channel;
+        this.clientCertificate = clientCertificate;
+    }
+
+    public GrpcChannel Channel { get; }
+
     /// <exception cref="ArgumentException">The certificate file cannot be read (names the file and why).</exception>
-    public static GrpcChannel Open(string server, string? clientCertificatePath, string? clientCertificatePassword, string? serverThumbprint)
+    public static StationChannel Open(string server, string? clientCertificatePath, string? clientCertificatePassword, string? serverThumbprint)
     {
         if (string.IsNullOrEmpty(clientCertificatePath) && string.IsNullOrEmpty(serverThumbprint))
         {
-            return GrpcChannel.ForAddress(server);
+            return new StationChannel(GrpcChannel.ForAddress(server), null);
         }
 
         if (!server.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
@@ -24,9 +35,10 @@ internal static class StationChannel
         }
 
         var ssl = new SslClientAuthenticationOptions();
-        if (!string.IsNullOrEmpty(clientCertificatePath))
+        var certificate = string.IsNullOrEmpty(clientCertificatePath) ? null : LoadClientCertificate(clientCertificatePath, clientCertificatePassword);
+        if (certificate is not null)
         {
-            ssl.ClientCertificates = [LoadClientCertificate(clientCertificatePath, clientCertificatePassword)];
+            ssl.ClientCertificates = [certificate];
         }
 
         if (!string.IsNullOrEmpty(serverThumbprint))
@@ -36,7 +48,14 @@ internal static class StationChannel
                 certificate is not null && string.Equals(certificate.GetCertHashString(), pinned, StringComparison.OrdinalIgnoreCase);
         }
 
-        return GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { SslOptions = ssl } });
+        var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { SslOptions = ssl }, DisposeHttpClient = true });
+        return new StationChannel(channel, certificate);
+    }
+
+    public void Dispose()
+    {
+        Channel.Dispose();
+        clientCertificate?.Dispose();
     }
 
     private static X509Certificate2 LoadClientCertificate(string path, string? password)

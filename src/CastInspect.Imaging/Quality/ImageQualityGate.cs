@@ -31,23 +31,40 @@ public static class ImageQualityGate
             var cnr = metrics["cnr"];
             if (cnr < limits.MinContrastToNoise)
             {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"image quality: CNR {cnr:F1} < {limits.MinContrastToNoise:F1}"));
+                reasons.Add(Reason("CNR", cnr, "<", limits.MinContrastToNoise, string.Empty));
             }
 
             var unsharp = metrics["unsharpness_px"];
             if (unsharp > limits.MaxUnsharpnessPx)
             {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"image quality: unsharpness {unsharp:F1} px > {limits.MaxUnsharpnessPx:F1} px"));
+                reasons.Add(Reason("unsharpness", unsharp, ">", limits.MaxUnsharpnessPx, " px"));
             }
 
             var noise = metrics["noise_percent"];
             if (noise > limits.MaxNoisePercent)
             {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"image quality: noise {noise:F1} % > {limits.MaxNoisePercent:F1} %"));
+                reasons.Add(Reason("noise", noise, ">", limits.MaxNoisePercent, " %"));
             }
         }
 
         return new ImageQualityResult(metrics, reasons);
+    }
+
+    /// <summary>"unsharpness 2.53 px &gt; 2.5 px": one decimal, or as many more (up to four) as it takes for the measured
+    /// value not to read the same as the limit it failed.</summary>
+    internal static string Reason(string metric, double value, string relation, double limit, string unit)
+    {
+        var format = "F1";
+        for (var decimals = 1; decimals <= 4; decimals++)
+        {
+            format = "F" + decimals.ToString(CultureInfo.InvariantCulture);
+            if (value.ToString(format, CultureInfo.InvariantCulture) != limit.ToString(format, CultureInfo.InvariantCulture))
+            {
+                break;
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"image quality: {metric} {value.ToString(format, CultureInfo.InvariantCulture)}{unit} {relation} {limit.ToString(format, CultureInfo.InvariantCulture)}{unit}");
     }
 
     internal static Dictionary<string, double> Measure(Mat f)

@@ -66,4 +66,19 @@ public sealed class ImageQualityGateTests
 
         Assert.Contains(result.ReviewReasons, r => r.StartsWith("image quality: unsharpness", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Evaluate_UnsharpnessJustOverLimit_ReasonShowsMeasuredAboveLimit()
+    {
+        using var image = Step(3000, 20, 4);
+        var measured = ImageQualityGate.Evaluate(image, null, ViewTransform.Identity(0.1)).Metrics["unsharpness_px"];
+        var limit = measured - 0.004;
+
+        var result = ImageQualityGate.Evaluate(image, new ImageQualityLimits(0.1, limit), ViewTransform.Identity(0.1));
+
+        var reason = Assert.Single(result.ReviewReasons, r => r.Contains("unsharpness", StringComparison.Ordinal));
+        var numbers = System.Text.RegularExpressions.Regex.Matches(reason, @"\d+\.\d+").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(2, numbers.Count);
+        Assert.True(numbers[0] > numbers[1], reason);
+    }
 }
