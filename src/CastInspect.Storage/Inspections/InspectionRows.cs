@@ -53,7 +53,7 @@ internal class SummaryRow
 }
 
 /// <summary>Dapper row of a view's archived image.</summary>
-internal sealed class ImageRow
+internal class ImageRow
 {
     public string ViewId { get; set; } = string.Empty;
 

@@ -67,35 +67,20 @@ internal sealed class PendingRow
         views.Select(v => v.ToView()).ToList());
 }
 
-internal sealed class ViewRow
+/// <summary>An archived image row with what a reprocessing run also needs: its inspection and its size.</summary>
+internal sealed class ViewRow : ImageRow
 {
     public long InspectionId { get; set; }
-
-    public string ViewId { get; set; } = string.Empty;
-
-    public string Modality { get; set; } = string.Empty;
-
-    public string Sha256 { get; set; } = string.Empty;
-
-    public string RelativePath { get; set; } = string.Empty;
-
-    public long ByteLength { get; set; }
-
-    public string Encoding { get; set; } = string.Empty;
 
     public long WidthPx { get; set; }
 
     public long HeightPx { get; set; }
 
-    public ArchivedView ToView() => new(
-        ViewId,
-        Enum.Parse<Modality>(Modality, ignoreCase: true),
-        Sha256,
-        RelativePath,
-        ByteLength,
-        Enum.Parse<ImageEncoding>(Encoding, ignoreCase: true),
-        checked((int)WidthPx),
-        checked((int)HeightPx));
+    public ArchivedView ToView()
+    {
+        var image = ToRecord();
+        return new(image.ViewId, image.Modality, image.Sha256, image.RelativePath, image.ByteLength, image.Encoding, checked((int)WidthPx), checked((int)HeightPx));
+    }
 }
 
 internal sealed class ResultRow
