@@ -92,31 +92,72 @@ def structure_points(img, mask, rng, keep=4000):
     return pts
 
 
+def components(binary):
+    """8-connected components of a bool array as (labels, areas): a flood fill over the foreground pixels only, which
+    are few, so it is quick in plain Python."""
+    lab = np.zeros(binary.shape, dtype=np.int64)
+    h, w = binary.shape
+    areas = [0]
+    for y0, x0 in np.argwhere(binary):
+        if lab[y0, x0]:
+            continue
+        n = len(areas)
+        lab[y0, x0] = n
+        stack, area = [(y0, x0)], 0
+        while stack:
+            y, x = stack.pop()
+            area += 1
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    yy, xx = y + dy, x + dx
+                    if 0 <= yy < h and 0 <= xx < w and binary[yy, xx] and not lab[yy, xx]:
+                        lab[yy, xx] = n
+                        stack.append((yy, xx))
+        areas.append(area)
+    return lab, np.array(areas)
+
+
+def pore_components(mask):
+    lab, _ = components(mask == 1)
+    return [np.argwhere(lab == k) for k in range(1, int(lab.max()) + 1)]
+
+
 class Sampler:
     """Random crops: a share centred near a defect so small pores are seen often, a share centred on structure edges
     (hard negatives), the rest anywhere."""
 
-    def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0):
+    def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0, cold_shut_fraction=0.0, per_pore=False):
         self.samples = samples
         self.crop = crop
         self.rng = rng
         self.defect_fraction = defect_fraction
         self.edge_fraction = edge_fraction
+        self.cold_shut_fraction = cold_shut_fraction
         self.defects = [np.argwhere(m > 0) for _, m in samples]
+        self.cold_shuts = [np.argwhere(m == 2) for _, m in samples]
+        self.pores = [pore_components(m) for _, m in samples] if per_pore else [[] for _ in samples]
+        self.cold_shut_views = [i for i, pts in enumerate(self.cold_shuts) if len(pts)]
         self.edges = [structure_points(i, m, rng) for i, m in samples] if edge_fraction > 0 else None
 
     def crop_one(self):
         rng = self.rng
+        pick = rng.random()
         i = rng.integers(len(self.samples))
+        pts = self.defects[i]
+        if pick < self.defect_fraction and self.cold_shut_views and rng.random() < self.cold_shut_fraction:
+            # Cold shuts are in few views and thin: without this a crop lands on one a few times in a hundred.
+            i = self.cold_shut_views[rng.integers(len(self.cold_shut_views))]
+            pts = self.cold_shuts[i]
+        elif pick < self.defect_fraction and self.pores[i]:
+            # A pore at a time, not a pixel at a time: small pores, the ones recall is short of, come up as often as large ones.
+            pts = self.pores[i][rng.integers(len(self.pores[i]))]
+        elif self.defect_fraction <= pick < self.defect_fraction + self.edge_fraction:
+            pts = self.edges[i]
         img, mask = self.samples[i]
         scale = rng.uniform(0.8, 1.2)
         src = int(round(self.crop / scale))
         h, w = img.shape
         src = min(src, h, w)
-        pick = rng.random()
-        pts = self.defects[i]
-        if pick >= self.defect_fraction and pick < self.defect_fraction + self.edge_fraction:
-            pts = self.edges[i]
         if len(pts) and pick < self.defect_fraction + self.edge_fraction:
             cy, cx = pts[rng.integers(len(pts))]
             y = int(cy - rng.integers(src // 8, src - src // 8))

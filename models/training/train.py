@@ -127,6 +127,9 @@ def main():
     ap.add_argument("--defect-weight", type=float, default=20.0, help="cross-entropy weight of porosity and cold shut vs background 1")
     ap.add_argument("--defect-fraction", type=float, default=0.9, help="share of crops centred near a defect")
     ap.add_argument("--edge-fraction", type=float, default=0.0, help="share of crops centred on structure edges (hard negatives)")
+    ap.add_argument("--cold-shut-fraction", type=float, default=0.0, help="share of defect-centred crops centred on a cold shut")
+    ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
+    ap.add_argument("--init", help=".pt state dict to continue training from (same width and features)")
     ap.add_argument("--features", choices=["morph", "local", "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
@@ -146,9 +149,12 @@ def main():
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
     model = SmallUNet(args.width, features=args.features)
+    if args.init:
+        model.load_state_dict(torch.load(args.init))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
-    sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction)
+    sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
+                      cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore)
     t0 = time.time()
     budget = args.minutes * 60
     step = 0
@@ -198,6 +204,9 @@ def main():
             "defect_weight": args.defect_weight,
             "defect_fraction": args.defect_fraction,
             "edge_fraction": args.edge_fraction,
+            "cold_shut_fraction": args.cold_shut_fraction,
+            "per_pore": args.per_pore,
+            "continued_from": os.path.basename(args.init) if args.init else None,
             "features": args.features,
             "wall_seconds": round(wall),
             "validation_iou": val_iou,
