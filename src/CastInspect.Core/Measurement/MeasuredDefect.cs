@@ -16,6 +16,8 @@ namespace CastInspect.Core.Measurement;
 /// <param name="MaxConfidence">Maximum model probability of the class over the defect's pixels.</param>
 /// <param name="OutlineMm">Outline polygon in the view frame, mm (used for zone membership and edge distance).</param>
 /// <param name="OutlinePx">Outline polygon in image pixels (used for overlays).</param>
+/// <param name="BelowNoiseFloor">Smaller than the model's noise floor (its manifest's <c>min_area_px</c>): listed so a
+/// reviewer sees what the model saw, never judged.</param>
 public sealed record MeasuredDefect(
     int Index,
     DefectClass Class,
@@ -29,4 +31,5 @@ public sealed record MeasuredDefect(
     double MeanConfidence,
     double MaxConfidence,
     IReadOnlyList<PointMm> OutlineMm,
-    IReadOnlyList<PointPx> OutlinePx);
+    IReadOnlyList<PointPx> OutlinePx,
+    bool BelowNoiseFloor = false);

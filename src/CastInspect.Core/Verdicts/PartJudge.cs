@@ -12,6 +12,9 @@ public static class PartJudge
     /// <summary>The view-level reason given when a view of the part program has no observation.</summary>
     public const string MissingViewReason = "no image received for this view";
 
+    /// <summary>Why a defect smaller than the model's noise floor is listed but not judged.</summary>
+    public const string NoiseFloorReason = "below the model's noise floor (manifest min_area_px)";
+
     /// <exception cref="ArgumentException">An observation names a view the part program lacks, or a view is observed twice.</exception>
     public static PartVerdict Judge(PartProgram program, IReadOnlyList<ViewObservation> observations)
     {
@@ -64,7 +67,7 @@ public static class PartJudge
                 zoneIds[d.Index].Add(zone.Id);
             }
 
-            var result = new ZoneJudge(zone, outline).Judge(inZone);
+            var result = new ZoneJudge(zone, outline).Judge(inZone.Where(d => !d.BelowNoiseFloor).ToList());
             zones.Add(result.Verdict);
             judged.UnionWith(result.Judged);
             foreach (var (index, reason) in result.Ignored)
@@ -76,6 +79,11 @@ public static class PartJudge
         var judgedDefects = defects.Select(d =>
         {
             var ids = zoneIds[d.Index];
+            if (d.BelowNoiseFloor)
+            {
+                return new JudgedDefect(d, ids, true, NoiseFloorReason);
+            }
+
             if (ids.Count == 0)
             {
                 return new JudgedDefect(d, ids, true, "outside every zone");

@@ -162,7 +162,8 @@ public static class DefectExtractor
         {
             var s = statSpan.Slice(l * 5, 5);
             var area = s[(int)ConnectedComponentsTypes.Area];
-            if (area < options.MinAreaFor(cls))
+            var floor = options.MinAreaFor(cls);
+            if (area < Math.Min(options.MinAreaPx, floor))
             {
                 continue;
             }
@@ -189,7 +190,8 @@ public static class DefectExtractor
                 sums[l] / area,
                 maxima[l],
                 outline.Select(transform.ToViewMm).ToList(),
-                outline));
+                outline,
+                area < floor));
         }
     }
 

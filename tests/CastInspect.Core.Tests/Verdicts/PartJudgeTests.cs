@@ -75,6 +75,18 @@ public partial class PartJudgeTests
         }
     }
 
+    [Fact]
+    public void Judge_PoreBelowModelNoiseFloor_ListedAsIgnoredAndNotJudged()
+    {
+        var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 50, 50, 1.8) with { BelowNoiseFloor = true });
+
+        var defect = Assert.Single(verdict.Views[0].Defects);
+        Assert.True(defect.Ignored);
+        Assert.Equal(PartJudge.NoiseFloorReason, defect.IgnoredReason);
+        Assert.Equal(["RR-2"], defect.ZoneIds);
+        Assert.Equal(Verdict.Ok, verdict.Verdict);
+    }
+
     [Theory]
     [InlineData(2, Verdict.Ok)]
     [InlineData(3, Verdict.Review)] // at the limit (band 2.7–3.3)

@@ -79,7 +79,7 @@ public sealed class DefectExtractorTests
     }
 
     [Fact]
-    public void Extract_PerClassNoiseFloor_DropsSmallColdShutSpecksButKeepsSmallPores()
+    public void Extract_PerClassNoiseFloor_MarksSmallColdShutSpecksButNotSmallPores()
     {
         var probs = Probabilities(
             m => Cv2.Rectangle(m, new Rect(20, 20, 3, 3), Scalar.All(0.9), -1),
@@ -95,11 +95,12 @@ public sealed class DefectExtractorTests
 
         var defects = DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.1), options);
 
-        Assert.Equal(2, defects.Count);
-        Assert.Equal(DefectClass.Porosity, defects[0].Class);
-        Assert.Equal(9.0, defects[0].AreaPx);
-        Assert.Equal(DefectClass.ColdShut, defects[1].Class);
-        Assert.InRange(defects[1].LengthMm, 9.9, 10.4);
+        Assert.Equal(3, defects.Count);
+        Assert.Equal((DefectClass.Porosity, 9.0, false), (defects[0].Class, defects[0].AreaPx, defects[0].BelowNoiseFloor));
+        var speck = Assert.Single(defects, d => d.BelowNoiseFloor);
+        Assert.Equal((DefectClass.ColdShut, 9.0), (speck.Class, speck.AreaPx));
+        var seam = Assert.Single(defects, d => d.Class == DefectClass.ColdShut && !d.BelowNoiseFloor);
+        Assert.InRange(seam.LengthMm, 9.9, 10.4);
     }
 
     [Fact]
