@@ -9,6 +9,7 @@ namespace CastInspect.Pipeline.Evaluation;
 /// <summary>
 /// Runs the pipeline over a synth dataset and compares with its ground truth: a true defect counts as found when a
 /// predicted component of its class overlaps its pixels; a predicted component is true when it overlaps any true pixel of its class.
+/// Components under the model's noise floor count only in the all-components precision: they find nothing and add no pixels.
 /// </summary>
 public static class SynthEvaluator
 {
@@ -78,7 +79,7 @@ public static class SynthEvaluator
         for (var i = 0; i < gt.Length; i++)
         {
             var p = pred[i] == 0 ? 0 : (int)byIndex[pred[i]].Defect.Class;
-            tally.Pixel(gt[i], p);
+            tally.Pixel(gt[i], p != 0 && !byIndex[pred[i]].Defect.BelowNoiseFloor ? p : 0);
             if (p != 0 && p == gt[i])
             {
                 trueHits.Add(pred[i]);
@@ -111,7 +112,7 @@ public static class SynthEvaluator
             for (var x = x0; x < x0 + w; x++)
             {
                 var i = (y * width) + x;
-                if (gt[i] == t.ClassId && pred[i] != 0 && (int)byIndex[pred[i]].Defect.Class == t.ClassId)
+                if (gt[i] == t.ClassId && pred[i] != 0 && (int)byIndex[pred[i]].Defect.Class == t.ClassId && !byIndex[pred[i]].Defect.BelowNoiseFloor)
                 {
                     counts[pred[i]] = counts.GetValueOrDefault(pred[i]) + 1;
                 }

@@ -1,5 +1,6 @@
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
+using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
 using CastInspect.Core.Verdicts;
 using CastInspect.Imaging.Synthesis;
@@ -27,6 +28,22 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(0, report.FalseCallRate);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EvaluateAsync_PoresCoveredByComponents_FoundUnlessBelowTheNoiseFloor(bool belowNoiseFloor)
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 7, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatCoversEveryPore(folder, belowNoiseFloor), program, folder, null, null, CancellationToken.None);
+
+        var pores = report.Classes.Single(c => c.Class == "porosity");
+        Assert.True(pores.TruthDefects > 0);
+        Assert.Equal(belowNoiseFloor ? 0 : pores.TruthDefects, pores.Found);
+        Assert.Equal(pores.TruthDefects, pores.PredictedAllTrue);
+    }
+
     /// <summary>
     /// Judges every view it is given, through the real <see cref="PartJudge"/>, as if the model had found nothing: the
     /// evaluator's part-level counting is then checked without depending on what a trained model finds.
@@ -39,6 +56,40 @@ public sealed class SynthEvaluatorTests : IDisposable
             var views = images.Select(i => new ViewInspection(
                 i.ViewId, 0, 0, 16, ViewTransform.Identity(0.1), 1, new Dictionary<string, double>(), new Dictionary<string, double> { ["total"] = 1 }, "none", "0")).ToList();
             return Task.FromResult(new PartInspection(PartJudge.Judge(program, observations), views, 1));
+        }
+    }
+
+    /// <summary>Reports one pore over the bounding box of every true pore of the view, read from the dataset's ground
+    /// truth; the evaluator asks for the parts in the dataset's order.</summary>
+    private sealed class InspectorThatCoversEveryPore(string folder, bool belowNoiseFloor) : IPartInspector
+    {
+        private int parts;
+
+        public Task<PartInspection> InspectAsync(PartProgram program, IReadOnlyList<ViewImage> images, CancellationToken cancellationToken)
+        {
+            var part = SynthDatasetIndex.Load(folder).Parts[parts++];
+            var observations = new List<ViewObservation>();
+            foreach (var image in images)
+            {
+                var view = part.Views.Single(v => v.ViewId == image.ViewId);
+                var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
+                var pores = truth.Defects.Where(d => d.ClassId == (int)DefectClass.Porosity).Select((d, i) => Cover(i, d)).ToList();
+                observations.Add(new ViewObservation(image.ViewId, pores, []));
+            }
+
+            var views = images.Select(i => new ViewInspection(
+                i.ViewId, 0, 0, 16, ViewTransform.Identity(0.1), 1, new Dictionary<string, double>(), new Dictionary<string, double> { ["total"] = 1 }, "none", "0")).ToList();
+            return Task.FromResult(new PartInspection(PartJudge.Judge(program, observations), views, 1));
+        }
+
+        private MeasuredDefect Cover(int index, SynthTruthDefect truth)
+        {
+            var (x, y, w, h) = (truth.BboxPx[0], truth.BboxPx[1], truth.BboxPx[2], truth.BboxPx[3]);
+            PointPx[] outline = [new(x, y), new(x + w - 1, y), new(x + w - 1, y + h - 1), new(x, y + h - 1)];
+            var centre = new PointPx(x + (w / 2.0), y + (h / 2.0));
+            return new MeasuredDefect(
+                index, DefectClass.Porosity, new PixelBox(x, y, w, h), centre, new PointMm(centre.X * 0.1, centre.Y * 0.1), w * h, w * h * 0.01,
+                truth.EquivalentDiameterMm, truth.EquivalentDiameterMm, 0.99, 0.99, outline.Select(p => new PointMm(p.X * 0.1, p.Y * 0.1)).ToList(), outline, belowNoiseFloor);
         }
     }
 }
