@@ -20,8 +20,8 @@ cd "$root"
 rm -rf "$data/train-xray" "$data/train-surface" "$data/val-xray" "$data/val-surface"
 "$synth" synth --part "$part" --count 100 --seed 101 --defect-rate 0.8 --modality xray --out "$data/train-xray"
 "$synth" synth --part "$part" --count 120 --seed 102 --defect-rate 0.8 --modality surface --out "$data/train-surface"
-"$synth" synth --part "$part" --count 20 --seed 103 --defect-rate 0.6 --modality xray --out "$data/val-xray"
-"$synth" synth --part "$part" --count 30 --seed 104 --defect-rate 0.6 --modality surface --out "$data/val-surface"
+"$synth" synth --part "$part" --count 50 --seed 103 --defect-rate 0.6 --modality xray --out "$data/val-xray"
+"$synth" synth --part "$part" --count 75 --seed 104 --defect-rate 0.6 --modality surface --out "$data/val-surface"
 py=/usr/bin/python3
 for modality in xray surface; do
   (
@@ -34,7 +34,7 @@ done
 wait
 for modality in xray surface; do
   $py models/training/tune.py --modality "$modality" --data "$data/val-$modality" --weights "$data/train-$modality/$modality-seg.pt" \
-    --views 60 --threads 1 --write > "$data/tune-$modality.log" 2>&1 &
+    --views 150 --threads 1 --write > "$data/tune-$modality.log" 2>&1 &
 done
 wait
 tail -n 2 "$data/train-xray.log" "$data/train-surface.log" "$data/tune-xray.log" "$data/tune-surface.log"

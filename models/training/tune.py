@@ -1,8 +1,10 @@
 """Picks per-class probability thresholds and minimum component sizes on a validation synth set (never the held-out
 evaluation seed) and writes them into models/manifest.json. Recall counts pores of Ø >= 0.5 mm (the size the acceptance
 target names) and every cold shut; precision counts every predicted component. The default objective is the target's:
-the highest recall whose precision still reaches --min-precision (0.9), falling back to the best F2 (recall weighted
-over precision: a missed pore ships a bad part, a false one costs a review) where no operating point reaches it. Defect-level matching as `castinspect eval` does it: a
+the highest recall whose precision still reaches --min-precision (0.9), as long as that recall is at least 0.5; where no
+operating point does both, the best F1. (An operating point that misses most defects is not worth its precision, and F2
+chose a precision of 0.15 for surface cold shuts: a false seam every few parts, and a false cold shut fails a part as
+surely as a true one.) Defect-level matching as `castinspect eval` does it: a
 ground-truth defect is found when a predicted component of its class overlaps it; a predicted component is true when it
 overlaps a ground-truth defect of its class.
 
@@ -25,7 +27,7 @@ from train import patch_manifest  # noqa: E402
 
 THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995]
 MAX_FOREGROUND = 0.02
-MIN_AREAS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256]
+MIN_AREAS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768]
 
 
 def predict(model, image):
@@ -81,14 +83,17 @@ def f_beta(recall, precision, beta):
     return (1 + beta * beta) * recall * precision / max(beta * beta * precision + recall, 1e-9)
 
 
-def score(point, objective, min_precision):
+def score(point, objective, min_precision, min_recall=0.5):
     _, _, recall, precision = point
     if objective == "f1":
         return f_beta(recall, precision, 1)
     if objective == "f2":
         return f_beta(recall, precision, 2)
-    # Points that reach the precision target rank above all others, by recall; the rest by F2.
-    return 2 + recall + 1e-3 * precision if precision >= min_precision else f_beta(recall, precision, 2)
+    # Points that reach the precision target and find at least half the defects rank above all others, by recall;
+    # the rest by F1.
+    if precision >= min_precision and recall >= min_recall:
+        return 2 + recall + 1e-3 * precision
+    return f_beta(recall, precision, 1)
 
 
 def main():
