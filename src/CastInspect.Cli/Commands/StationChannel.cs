@@ -48,8 +48,16 @@ internal sealed class StationChannel : IDisposable
                 certificate is not null && string.Equals(certificate.GetCertHashString(), pinned, StringComparison.OrdinalIgnoreCase);
         }
 
-        var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { SslOptions = ssl }, DisposeHttpClient = true });
-        return new StationChannel(channel, certificate);
+        try
+        {
+            var channel = GrpcChannel.ForAddress(server, new GrpcChannelOptions { HttpHandler = new SocketsHttpHandler { SslOptions = ssl }, DisposeHttpClient = true });
+            return new StationChannel(channel, certificate);
+        }
+        catch
+        {
+            certificate?.Dispose();
+            throw;
+        }
     }
 
     public void Dispose()
