@@ -158,8 +158,8 @@ public static class ViewerDemoData
                     areaPx, areaPx * PixelMm * PixelMm, diameter, diameter, 0.55 + (0.4 * ((i + 1) % 3) / 2), 0.95,
                     outline.Select(p => Transform.ToViewMm(p)).ToList(), outline),
                 zone,
-                false,
-                null));
+                zone.Length == 0,
+                zone.Length == 0 ? "outside every zone" : null));
             var outcome = diameter > limit ? Verdict.Nok : diameter > limit * 0.9 ? Verdict.Review : Verdict.Ok;
             if (outcome != Verdict.Ok && zone.Length > 0)
             {

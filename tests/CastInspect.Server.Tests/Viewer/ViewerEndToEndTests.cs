@@ -76,6 +76,33 @@ public sealed class ViewerEndToEndTests(ViewerHostFixture host)
     }
 
     [Fact]
+    public async Task PartPage_ViewWithIgnoredDefects_ListsThemFoldedAwayBelowTheJudgedOnes()
+    {
+        await using (var c = await host.Connections.OpenAsync())
+        {
+            var (id, viewId, count) = await c.QuerySingleAsync<(long, string, long)>(
+                """
+                SELECT v.inspection_id, v.view_id, COUNT(*) FROM defects d JOIN inspection_views v ON v.id = d.inspection_view_id
+                WHERE d.ignored = 1 GROUP BY v.id ORDER BY v.id LIMIT 1
+                """);
+            var page = await host.LoginAsync("rita");
+            await page.GotoAsync($"/parts/{id}");
+
+            var view = page.Locator($"section.view[data-view='{viewId}']");
+            var folded = view.Locator("details.ignored-defects");
+            await Assertions.Expect(folded.Locator("summary")).ToContainTextAsync($"{count} ignored by the rules");
+            await Assertions.Expect(folded.Locator("tbody tr").First).ToBeHiddenAsync();
+            Assert.Equal(0, await view.Locator("table.defect-list:not(details table) td:has-text('(ignored)')").CountAsync());
+
+            await folded.Locator("summary").ClickAsync();
+
+            await Assertions.Expect(folded.Locator("tbody tr")).ToHaveCountAsync((int)count);
+            await Assertions.Expect(folded.Locator("tbody tr").First).ToContainTextAsync("(ignored)");
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task HeatMap_ManyParts_DrawsCellsOverTheViewAndZones()
     {
         var page = await host.LoginAsync("victor");
