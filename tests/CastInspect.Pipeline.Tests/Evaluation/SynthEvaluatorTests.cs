@@ -44,6 +44,15 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(pores.TruthDefects, pores.PredictedAllTrue);
     }
 
+    /// <summary>What an inspector returns for <paramref name="observations"/>: the real judge's verdict, and per view only the
+    /// total time the evaluator averages.</summary>
+    private static PartInspection Judged(PartProgram program, IReadOnlyList<ViewObservation> observations)
+    {
+        var views = observations.Select(o => new ViewInspection(
+            o.ViewId, 0, 0, 16, ViewTransform.Identity(0.1), 1, new Dictionary<string, double>(), new Dictionary<string, double> { ["total"] = 1 }, "none", "0")).ToList();
+        return new PartInspection(PartJudge.Judge(program, observations), views, 1);
+    }
+
     /// <summary>
     /// Judges every view it is given, through the real <see cref="PartJudge"/>, as if the model had found nothing: the
     /// evaluator's part-level counting is then checked without depending on what a trained model finds.
@@ -53,9 +62,7 @@ public sealed class SynthEvaluatorTests : IDisposable
         public Task<PartInspection> InspectAsync(PartProgram program, IReadOnlyList<ViewImage> images, CancellationToken cancellationToken)
         {
             var observations = images.Select(i => new ViewObservation(i.ViewId, [], [])).ToList();
-            var views = images.Select(i => new ViewInspection(
-                i.ViewId, 0, 0, 16, ViewTransform.Identity(0.1), 1, new Dictionary<string, double>(), new Dictionary<string, double> { ["total"] = 1 }, "none", "0")).ToList();
-            return Task.FromResult(new PartInspection(PartJudge.Judge(program, observations), views, 1));
+            return Task.FromResult(Judged(program, observations));
         }
     }
 
@@ -77,9 +84,7 @@ public sealed class SynthEvaluatorTests : IDisposable
                 observations.Add(new ViewObservation(image.ViewId, pores, []));
             }
 
-            var views = images.Select(i => new ViewInspection(
-                i.ViewId, 0, 0, 16, ViewTransform.Identity(0.1), 1, new Dictionary<string, double>(), new Dictionary<string, double> { ["total"] = 1 }, "none", "0")).ToList();
-            return Task.FromResult(new PartInspection(PartJudge.Judge(program, observations), views, 1));
+            return Task.FromResult(Judged(program, observations));
         }
 
         private MeasuredDefect Cover(int index, SynthTruthDefect truth)
