@@ -36,6 +36,9 @@ public static class ViewerFormat
 
     public static string ClassWords(DefectClass c) => c == DefectClass.ColdShut ? "cold shut" : "pore";
 
+    /// <summary>Why no rule judged a defect; parts stored before reasons were kept have none.</summary>
+    public static string IgnoredReason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "reason not recorded (stored before it was kept)" : reason;
+
     /// <summary>An SVG <c>text</c> element (Razor reserves the tag name), content encoded.</summary>
     public static IHtmlContent SvgText(double x, double y, string content, string extraAttributes = "") =>
         new HtmlContentBuilder()

@@ -132,9 +132,9 @@ internal static class InspectionWriter
                 """
                 INSERT INTO defects (inspection_view_id, defect_index, class, bbox_x, bbox_y, bbox_w, bbox_h, centroid_x_px,
                     centroid_y_px, centroid_x_mm, centroid_y_mm, area_px, area_mm2, equivalent_diameter_mm, length_mm,
-                    mean_confidence, max_confidence, zones_json, ignored, outline_px_json)
+                    mean_confidence, max_confidence, zones_json, ignored, ignored_reason, outline_px_json)
                 VALUES (@viewRowId, @Index, @cls, @bx, @by, @bw, @bh, @cxp, @cyp, @cxm, @cym, @AreaPx, @AreaMm2,
-                    @EquivalentDiameterMm, @LengthMm, @MeanConfidence, @MaxConfidence, @zones, @ignored, @outline)
+                    @EquivalentDiameterMm, @LengthMm, @MeanConfidence, @MaxConfidence, @zones, @ignored, @ignoredReason, @outline)
                 """,
                 new
                 {
@@ -157,6 +157,7 @@ internal static class InspectionWriter
                     d.MaxConfidence,
                     zones = StoreJson.Serialize(judged.ZoneIds),
                     ignored = judged.Ignored ? 1 : 0,
+                    ignoredReason = judged.Ignored ? judged.IgnoredReason : null,
                     outline = StoreJson.Serialize(d.OutlinePx),
                 },
                 tx).ConfigureAwait(false);

@@ -52,7 +52,10 @@ public sealed record ViewDetail(
 /// <summary>A zone's verdict with the rules it broke or came close to breaking.</summary>
 public sealed record ZoneDetail(string ZoneId, string Name, Verdict Verdict, IReadOnlyList<RuleFinding> Findings);
 
-/// <summary>A defect as measured, with the zones it lies in.</summary>
+/// <summary>
+/// A defect as measured, with the zones it lies in. An ignored defect is listed but no rule judged it;
+/// <see cref="IgnoredReason"/> says why (null for defects stored before reasons were kept).
+/// </summary>
 public sealed record DefectDetail(
     int Index,
     DefectClass Class,
@@ -66,6 +69,7 @@ public sealed record DefectDetail(
     double MaxConfidence,
     IReadOnlyList<string> ZoneIds,
     bool Ignored,
+    string? IgnoredReason,
     IReadOnlyList<PointPx> OutlinePx);
 
 /// <summary>A later reprocessing of the part: the verdict it gave then, next to the one before.</summary>

@@ -76,7 +76,7 @@ public sealed class ViewerEndToEndTests(ViewerHostFixture host)
     }
 
     [Fact]
-    public async Task PartPage_ViewWithIgnoredDefects_ListsThemFoldedAwayBelowTheJudgedOnes()
+    public async Task PartPage_ViewWithIgnoredDefects_ListsThemFoldedAwayBelowTheJudgedOnesWithTheirReason()
     {
         await using (var c = await host.Connections.OpenAsync())
         {
@@ -98,6 +98,8 @@ public sealed class ViewerEndToEndTests(ViewerHostFixture host)
 
             await Assertions.Expect(folded.Locator("tbody tr")).ToHaveCountAsync((int)count);
             await Assertions.Expect(folded.Locator("tbody tr").First).ToContainTextAsync("(ignored)");
+            await Assertions.Expect(folded.Locator("thead")).ToContainTextAsync("Why ignored");
+            await Assertions.Expect(folded.Locator("tbody tr").First.Locator("td").Last).ToHaveTextAsync("outside every zone");
             await page.Context.CloseAsync();
         }
     }

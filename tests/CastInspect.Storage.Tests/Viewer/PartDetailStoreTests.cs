@@ -63,6 +63,32 @@ public sealed class PartDetailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_IgnoredDefect_ReturnsTheJudgesReasonForTheReviewer()
+    {
+        var id = await _store.AddIgnoredAsync("S1", "outside every zone");
+
+        var part = await new PartDetailStore(_store.Connections).GetAsync(id);
+
+        var defect = Assert.Single(Assert.Single(part!.Views).Defects);
+        Assert.Equal((true, "outside every zone"), (defect.Ignored, defect.IgnoredReason));
+    }
+
+    [Fact]
+    public async Task GetAsync_IgnoredDefectStoredBeforeReasonsWereKept_ReturnsNoReason()
+    {
+        var id = await _store.AddIgnoredAsync("S1", "outside every zone");
+        await using (var c = await _store.Connections.OpenAsync())
+        {
+            await c.ExecuteAsync("UPDATE defects SET ignored_reason = NULL");
+        }
+
+        var part = await new PartDetailStore(_store.Connections).GetAsync(id);
+
+        var defect = Assert.Single(Assert.Single(part!.Views).Defects);
+        Assert.Equal((true, (string?)null), (defect.Ignored, defect.IgnoredReason));
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownId_ReturnsNull() =>
         Assert.Null(await new PartDetailStore(_store.Connections).GetAsync(12345));
 }

@@ -34,17 +34,26 @@ public sealed class ViewerStore : IAsyncLifetime
     }
 
     /// <summary>Writes one part; each defect is a pore (or cold shut) of Ø 2 mm at the given mm position.</summary>
-    public async Task<long> AddAsync(
+    public Task<long> AddAsync(
         string serial, Verdict verdict, DateTimeOffset captured, string die = "D1", string cavity = "1", string machine = "M1",
-        params (DefectClass Class, double XMm, double YMm)[] defects)
+        params (DefectClass Class, double XMm, double YMm)[] defects) =>
+        WriteAsync(serial, verdict, captured, die, cavity, machine, defects.Select(d => (d.Class, d.XMm, d.YMm, (string?)null)).ToArray());
+
+    /// <summary>Writes one OK part with one pore that no rule judged, for the given reason.</summary>
+    public Task<long> AddIgnoredAsync(string serial, string reason) =>
+        WriteAsync(serial, Verdict.Ok, T0, "D1", "1", "M1", [(DefectClass.Porosity, 100, 25, reason)]);
+
+    private async Task<long> WriteAsync(
+        string serial, Verdict verdict, DateTimeOffset captured, string die, string cavity, string machine,
+        (DefectClass Class, double XMm, double YMm, string? IgnoredReason)[] defects)
     {
         var judged = defects.Select((d, i) => new JudgedDefect(
             new MeasuredDefect(
                 i, d.Class, new PixelBox((int)(d.XMm * 2) - 2, (int)(d.YMm * 2) - 2, 4, 4), new PointPx(d.XMm * 2, d.YMm * 2), new PointMm(d.XMm, d.YMm),
                 12.6, 3.14, 2, 2, 0.9, 0.97, [], [new(d.XMm * 2, d.YMm * 2 - 2), new(d.XMm * 2 + 2, d.YMm * 2), new(d.XMm * 2, d.YMm * 2 + 2)]),
-            ["Z1"],
-            false,
-            null)).ToList();
+            d.IgnoredReason is null ? ["Z1"] : [],
+            d.IgnoredReason is not null,
+            d.IgnoredReason)).ToList();
         var findings = verdict == Verdict.Ok
             ? new List<RuleFinding>()
             : [new RuleFinding("max_pore_diameter_mm", verdict, 2, 1, "mm", $"zone Z1 \"node\": pore Ø 2.00 mm > 1.0 mm ({serial})", judged.Count > 0 ? [0] : [])];
