@@ -7,19 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace CastInspect.Server.Pages;
 
-public sealed class HeatMapModel(HeatMapStore heatMaps, IOptions<ViewerOptions> options) : PageModel
+public sealed class HeatMapModel(HeatMapStore heatMaps, IOptions<ViewerOptions> options) : PeriodPageModel(options)
 {
     [BindProperty(SupportsGet = true)]
-    public string? Part { get; set; }
-
-    [BindProperty(SupportsGet = true)]
     public string? View { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? To { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? Class { get; set; }
@@ -57,13 +48,12 @@ public sealed class HeatMapModel(HeatMapStore heatMaps, IOptions<ViewerOptions> 
             return;
         }
 
-        var offset = options.Value.PlantOffset;
         Map = await heatMaps.GetAsync(
             new HeatMapFilter(
                 Part,
                 View,
-                ViewerFormat.ParseInputTime(From, offset),
-                ViewerFormat.ParseInputTime(To, offset),
+                FromUtc,
+                ToUtc,
                 Class switch { "porosity" => DefectClass.Porosity, "cold_shut" => DefectClass.ColdShut, _ => null },
                 Die,
                 Cavity,

@@ -7,17 +7,8 @@ using Microsoft.Extensions.Options;
 
 namespace CastInspect.Server.Pages;
 
-public sealed class QueueModel(ReviewQueueStore queue, IOptions<ViewerOptions> options) : PageModel
+public sealed class QueueModel(ReviewQueueStore queue, IOptions<ViewerOptions> options) : PeriodPageModel(options)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? To { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Part { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public string? Serial { get; set; }
 
@@ -38,20 +29,18 @@ public sealed class QueueModel(ReviewQueueStore queue, IOptions<ViewerOptions> o
 
     public QueuePage Result { get; private set; } = new([], null, 0);
 
-    public TimeSpan Offset => options.Value.PlantOffset;
-
     public async Task OnGetAsync()
     {
         var filter = new QueueFilter(
-            ViewerFormat.ParseInputTime(From, Offset),
-            ViewerFormat.ParseInputTime(To, Offset),
+            FromUtc,
+            ToUtc,
             Part,
             Serial,
             Machine,
             Die,
             Cavity,
             Verdict switch { "NOK" => Core.Verdicts.Verdict.Nok, "REVIEW" => Core.Verdicts.Verdict.Review, _ => null });
-        Result = await queue.PageAsync(filter, After, options.Value.QueuePageSize, HttpContext.RequestAborted);
+        Result = await queue.PageAsync(filter, After, Viewer.QueuePageSize, HttpContext.RequestAborted);
     }
 
     public IDictionary<string, string?> RouteWith(long? after) => new Dictionary<string, string?>

@@ -6,17 +6,8 @@ using Microsoft.Extensions.Options;
 
 namespace CastInspect.Server.Pages;
 
-public sealed class StatsModel(StatsStore stats, IOptions<ViewerOptions> options) : PageModel
+public sealed class StatsModel(StatsStore stats, IOptions<ViewerOptions> options) : PeriodPageModel(options)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? From { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? To { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Part { get; set; }
-
     [BindProperty(SupportsGet = true)]
     public StatsDimension By { get; set; } = StatsDimension.Die;
 
@@ -31,12 +22,11 @@ public sealed class StatsModel(StatsStore stats, IOptions<ViewerOptions> options
 
     public async Task OnGetAsync()
     {
-        var offset = options.Value.PlantOffset;
-        var to = ViewerFormat.ParseInputTime(To, offset) ?? DateTimeOffset.UtcNow.AddMinutes(1);
-        var from = ViewerFormat.ParseInputTime(From, offset) ?? to.AddDays(-14);
-        From = ViewerFormat.InputTime(from, offset);
-        To = ViewerFormat.InputTime(to, offset);
-        Rows = await stats.GetAsync(from, to, By, Bucket, options.Value.Shifts, Part, HttpContext.RequestAborted);
+        var to = ToUtc ?? DateTimeOffset.UtcNow.AddMinutes(1);
+        var from = FromUtc ?? to.AddDays(-14);
+        From = ViewerFormat.InputTime(from, Offset);
+        To = ViewerFormat.InputTime(to, Offset);
+        Rows = await stats.GetAsync(from, to, By, Bucket, Viewer.Shifts, Part, HttpContext.RequestAborted);
     }
 
     public StatsRow Total(string group) => Sum(group, Rows.Where(r => r.Group == group));
