@@ -80,6 +80,16 @@ internal static class EvalCommand
 
         sb.AppendLine(inv, $"  pore recall for Ø ≥ 0.5 mm: {r.PoreRecallHalfMmAndLarger:F3} of {r.PoresHalfMmAndLarger}; median pore-diameter error {r.MedianPoreDiameterErrorMm:F3} mm");
         sb.AppendLine(inv, $"  false-call rate {r.FalseCallRate:P1} of {r.DefectFreeParts} defect-free parts; missed-NOK rate {r.MissedNokRate:P1} of {r.ExpectedNokParts} expected-NOK parts ({r.ExpectedNokSource})");
+        foreach (var p in r.FalseCalls)
+        {
+            sb.AppendLine(inv, $"  false call: {p.Serial} judged {p.Verdict}: {string.Join("; ", p.Reasons)}");
+        }
+
+        foreach (var p in r.MissedNok)
+        {
+            sb.AppendLine(inv, $"  missed NOK: {p.Serial} judged OK; expected NOK for {(p.Reasons.Count == 0 ? "(no reason in the dataset)" : string.Join("; ", p.Reasons))}");
+        }
+
         return sb.ToString().TrimEnd();
     }
 }

@@ -24,6 +24,8 @@ public sealed record ClassFigures(
 /// <param name="FalseCallRate">Defect-free parts judged NOK or REVIEW, fraction of defect-free parts.</param>
 /// <param name="MissedNokRate">Parts expected NOK judged OK, fraction of expected-NOK parts.</param>
 /// <param name="ExpectedNokSource">Where "expected NOK" came from: the dataset's expected verdicts, or "defective" when it has none.</param>
+/// <param name="FalseCalls">The defect-free parts judged NOK or REVIEW, with the judge's reasons.</param>
+/// <param name="MissedNok">The expected-NOK parts judged OK, with the reasons the dataset expected them NOK for.</param>
 public sealed record EvalReport(
     string PartNumber,
     ulong Seed,
@@ -38,4 +40,12 @@ public sealed record EvalReport(
     int ExpectedNokParts,
     double MissedNokRate,
     string ExpectedNokSource,
-    double MeanViewMs);
+    double MeanViewMs,
+    IReadOnlyList<PartOutcome> FalseCalls,
+    IReadOnlyList<PartOutcome> MissedNok);
+
+/// <summary>One part the rates count against the model, so a person can open its images: serial, verdict, reasons.</summary>
+public sealed record PartOutcome(string Serial, string Verdict, IReadOnlyList<string> Reasons)
+{
+    internal static string Text(Core.Verdicts.Verdict verdict) => verdict.ToString().ToUpperInvariant();
+}

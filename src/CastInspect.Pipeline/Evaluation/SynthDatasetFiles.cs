@@ -25,7 +25,7 @@ internal sealed record SynthPartRef(int Index, string Serial, bool Defective, st
 internal sealed record SynthViewRef(string ViewId, string Image, string Mask, string Manifest);
 
 /// <summary>A view's ground truth (&lt;name&gt;.json).</summary>
-internal sealed record SynthViewTruth(string Modality, double PixelSizeMm, IReadOnlyList<SynthTruthDefect> Defects)
+internal sealed record SynthViewTruth(string Modality, double PixelSizeMm, IReadOnlyList<SynthTruthDefect> Defects, IReadOnlyList<string>? ExpectedReasons = null)
 {
     public static SynthViewTruth Load(string path) =>
         JsonSerializer.Deserialize<SynthViewTruth>(File.ReadAllText(path), SynthDatasetIndex.Json)

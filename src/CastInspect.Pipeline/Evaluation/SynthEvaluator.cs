@@ -42,22 +42,23 @@ public static class SynthEvaluator
             // would be REVIEW for its missing views and the false-call rate would say nothing about the model.
             var present = program with { Views = program.Views.Where(pv => views.Any(v => v.ViewId == pv.Id)).ToList() };
             var result = await inspector.InspectAsync(present, images, cancellationToken).ConfigureAwait(false);
+            var expectedReasons = new List<string>();
             for (var i = 0; i < views.Count; i++)
             {
                 var verdict = result.Verdict.Views.First(x => x.ViewId == views[i].ViewId);
-                CompareView(dataFolder, views[i], verdict, tally);
+                expectedReasons.AddRange(CompareView(dataFolder, views[i], verdict, tally).ExpectedReasons ?? []);
                 tally.ViewMs.Add(result.Views[i].TimingsMs.GetValueOrDefault("total"));
             }
 
             var expectNok = expectedFromDataset ? string.Equals(part.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : part.Defective;
-            tally.CountPart(part.Defective, expectNok, result.Verdict.Verdict);
+            tally.CountPart(part.Serial, part.Defective, expectNok, result.Verdict, expectedReasons);
             progress?.Report(tally.Parts);
         }
 
         return tally.Report(index, expectedFromDataset ? "dataset expected_verdict" : "defective (dataset has no expected verdicts)");
     }
 
-    private static void CompareView(string folder, SynthViewRef view, ViewVerdict verdict, Tally tally)
+    private static SynthViewTruth CompareView(string folder, SynthViewRef view, ViewVerdict verdict, Tally tally)
     {
         var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, view.Mask), ImreadModes.Unchanged);
@@ -101,6 +102,8 @@ public static class SynthEvaluator
                 tally.DiameterErrors.Add(Math.Abs(best!.Defect.EquivalentDiameterMm - t.EquivalentDiameterMm));
             }
         }
+
+        return truth;
     }
 
     private static JudgedDefect? BestOverlap(SynthTruthDefect t, ReadOnlySpan<byte> gt, ReadOnlySpan<int> pred, int width, Dictionary<int, JudgedDefect> byIndex)
@@ -144,6 +147,10 @@ public static class SynthEvaluator
 
         public List<double> ViewMs { get; } = [];
 
+        private List<PartOutcome> FalseCalls { get; } = [];
+
+        private List<PartOutcome> MissedNok { get; } = [];
+
         public void Pixel(int gt, int pred) => confusion[Math.Min(gt, 2), pred]++;
 
         public void Predicted(int cls, bool ignored, bool isTrue)
@@ -168,19 +175,28 @@ public static class SynthEvaluator
             }
         }
 
-        public void CountPart(bool defective, bool expectNok, Verdict verdict)
+        public void CountPart(string serial, bool defective, bool expectNok, PartVerdict judged, IReadOnlyList<string> expectedReasons)
         {
             Parts++;
+            var verdict = judged.Verdict;
             if (!defective)
             {
                 defectFree++;
-                falseCalls += verdict == Verdict.Ok ? 0 : 1;
+                if (verdict != Verdict.Ok)
+                {
+                    falseCalls++;
+                    FalseCalls.Add(new PartOutcome(serial, PartOutcome.Text(verdict), judged.Reasons));
+                }
             }
 
             if (expectNok)
             {
                 expectedNok++;
-                missedNok += verdict == Verdict.Ok ? 1 : 0;
+                if (verdict == Verdict.Ok)
+                {
+                    missedNok++;
+                    MissedNok.Add(new PartOutcome(serial, PartOutcome.Text(verdict), expectedReasons));
+                }
             }
         }
 
@@ -208,7 +224,7 @@ public static class SynthEvaluator
                 DiameterErrors.Count == 0 ? double.NaN : DiameterErrors[DiameterErrors.Count / 2],
                 defectFree, Ratio(falseCalls, defectFree),
                 expectedNok, Ratio(missedNok, expectedNok), expectedSource,
-                ViewMs.Count == 0 ? 0 : ViewMs.Average());
+                ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok);
         }
 
         private static double Ratio(int a, int b) => b == 0 ? double.NaN : a / (double)b;

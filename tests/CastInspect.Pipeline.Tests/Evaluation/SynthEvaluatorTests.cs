@@ -26,6 +26,23 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(2, report.DefectFreeParts);
         Assert.Equal(6, report.Views);
         Assert.Equal(0, report.FalseCallRate);
+        Assert.Empty(report.FalseCalls);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ModelThatSeesNothing_ListsEachMissedNokPartWithTheReasonsItWasExpectedNokFor()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 4, Seed = 7, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatSeesNoDefect(), program, folder, null, null, CancellationToken.None);
+
+        var expected = SynthDatasetIndex.Load(folder).Parts.Where(p => string.Equals(p.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(p => p.Serial), report.MissedNok.Select(m => m.Serial));
+        Assert.All(report.MissedNok, m => Assert.Equal("OK", m.Verdict));
+        Assert.All(report.MissedNok, m => Assert.NotEmpty(m.Reasons));
+        Assert.Equal(1.0, report.MissedNokRate);
     }
 
     [Theory]
