@@ -118,8 +118,15 @@ def components(binary):
 
 
 def pore_components(mask):
+    """The pixel coordinates of each pore: one sort of the labelled pixels, not a scan of the view per pore."""
     lab, _ = components(mask == 1)
-    return [np.argwhere(lab == k) for k in range(1, int(lab.max()) + 1)]
+    pts = np.argwhere(lab > 0)
+    if not len(pts):
+        return []
+    order = np.argsort(lab[pts[:, 0], pts[:, 1]], kind="stable")
+    pts = pts[order]
+    starts = np.flatnonzero(np.diff(lab[pts[:, 0], pts[:, 1]])) + 1
+    return np.split(pts, starts)
 
 
 class Sampler:

@@ -1,4 +1,6 @@
 """Small U-Net for defect segmentation: 1 grey channel in, class probabilities (background, porosity, cold_shut) out."""
+import math
+
 import torch
 from torch import nn
 
@@ -56,14 +58,90 @@ class MorphContrast(nn.Module):
         return torch.cat(out, 1)
 
 
+def _gaussian(sigma):
+    r = max(1, int(math.ceil(3 * sigma)))
+    k = torch.exp(-0.5 * (torch.arange(-r, r + 1, dtype=torch.float32) / sigma) ** 2)
+    return k / k.sum()
+
+
+def _line_kernels(length=13, orientations=8, width=0.8, side=3.0):
+    """Zero-mean oriented line detectors: a thin ridge along one direction minus the two bands beside it, scaled so a
+    1 px line of contrast 1 along the kernel gives 1. Grain and noise, which do not line up over `length` pixels,
+    average out."""
+    r = length // 2
+    v, u = torch.meshgrid(torch.arange(-r, r + 1, dtype=torch.float32), torch.arange(-r, r + 1, dtype=torch.float32), indexing="ij")
+    out = []
+    for i in range(orientations):
+        t = math.pi * i / orientations
+        along = u * math.cos(t) + v * math.sin(t)
+        across = -u * math.sin(t) + v * math.cos(t)
+        segment = (along.abs() <= r).float()
+        ridge = torch.exp(-0.5 * (across / width) ** 2) * segment
+        bands = (torch.exp(-0.5 * ((across - side) / width) ** 2) + torch.exp(-0.5 * ((across + side) / width) ** 2)) * segment
+        out.append(ridge / ridge.sum() - bands / bands.sum())
+    k = torch.stack(out)[:, None]
+    return k / k[0, 0, r].sum()
+
+
+class LinesAndBlobs(nn.Module):
+    """Fixed (not learned) channels added to MorphContrast's: bright and dark blobs (difference of Gaussians at two
+    scales, a matched filter for round pores that a top-hat of a noisy image is not) and bright and dark lines (the
+    strongest of 8 oriented line detectors, for seams one or two pixels wide that the 3×3 smoothing before the top-hats
+    flattens). Part of the exported graph: the C# side is unchanged."""
+
+    def __init__(self, gain=16.0):
+        super().__init__()
+        self.morph = MorphContrast()
+        for name, sigma in (("g1", 1.0), ("g2", 2.0), ("g4", 4.0)):
+            k = _gaussian(sigma)
+            self.register_buffer(name + "y", k.view(1, 1, -1, 1), persistent=False)
+            self.register_buffer(name + "x", k.view(1, 1, 1, -1), persistent=False)
+        self.register_buffer("lines", _line_kernels(), persistent=False)
+        self.gain = gain
+
+    def _blur(self, x, name):
+        ky, kx = getattr(self, name + "y"), getattr(self, name + "x")
+        x = nn.functional.conv2d(nn.functional.pad(x, (0, 0, ky.shape[2] // 2, ky.shape[2] // 2), mode="replicate"), ky)
+        return nn.functional.conv2d(nn.functional.pad(x, (kx.shape[3] // 2, kx.shape[3] // 2, 0, 0), mode="replicate"), kx)
+
+    def forward(self, x):
+        g1, g2, g4 = self._blur(x, "g1"), self._blur(x, "g2"), self._blur(x, "g4")
+        r = self.lines.shape[2] // 2
+        lines = nn.functional.conv2d(nn.functional.pad(x, (r, r, r, r), mode="replicate"), self.lines)
+        return torch.cat([
+            self.morph(x),
+            (g1 - g2) * self.gain,
+            (g2 - g4) * self.gain,
+            lines.max(1, keepdim=True)[0] * self.gain,
+            (-lines).max(1, keepdim=True)[0] * self.gain,
+        ], 1)
+
+
+FEATURES = {"morph": (MorphContrast, 6), "local": (LocalContrast, 2), "lines": (LinesAndBlobs, 10)}
+
+
+def load_widening(model, state):
+    """Loads a state dict whose first convolution saw fewer fixed input channels: the new channels start with zero
+    weights, so the net computes exactly what it did and training teaches it to use them."""
+    own = model.state_dict()
+    key = "enc1.0.weight"
+    if key in state and state[key].shape[1] < own[key].shape[1]:
+        w = torch.zeros_like(own[key])
+        w[:, : state[key].shape[1]] = state[key]
+        state = dict(state)
+        state[key] = w
+    model.load_state_dict(state)
+
+
 class SmallUNet(nn.Module):
     """Three resolution levels. Full resolution is kept through a skip so 3 px pores survive."""
 
     def __init__(self, width=12, classes=3, softmax=False, features="morph"):
         super().__init__()
         w = width
-        self.contrast = {"morph": MorphContrast, "local": LocalContrast}.get(features, lambda: None)()
-        self.enc1 = block({"morph": 6, "local": 2}.get(features, 1), w)
+        make, channels = FEATURES.get(features, (lambda: None, 1))
+        self.contrast = make()
+        self.enc1 = block(channels, w)
         self.enc2 = block(w, 2 * w)
         self.enc3 = block(2 * w, 4 * w)
         self.pool = nn.MaxPool2d(2)

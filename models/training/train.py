@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, find_samples, load  # noqa: E402
-from net import SmallUNet  # noqa: E402
+from net import FEATURES, SmallUNet, load_widening  # noqa: E402
 
 MODELS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 CLASSES = ["background", "porosity", "cold_shut"]
@@ -100,6 +100,24 @@ def write_manifest(folder, entry):
         f.write("\n")
 
 
+def earlier_stage(folder, name, init):
+    """What a continued training started from: the weights file and, from the manifest entry those weights were
+    exported under (read before this run replaces it), that stage's recipe and its own history, so the manifest keeps
+    the whole chain of stages."""
+    if not init:
+        return None
+    stage = {"weights": os.path.basename(init)}
+    path = os.path.join(folder, "manifest.json")
+    if os.path.exists(path):
+        with open(path) as f:
+            old = next((m for m in json.load(f)["models"] if m["name"] == name), None)
+        if old:
+            t = old.get("training", {})
+            stage.update({"version": old.get("version"), "architecture": old.get("architecture")})
+            stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "continued_from") if k in t})
+    return stage
+
+
 def dataset_facts(root):
     path = os.path.join(root, "dataset.json")
     if not os.path.exists(path):
@@ -129,8 +147,8 @@ def main():
     ap.add_argument("--edge-fraction", type=float, default=0.0, help="share of crops centred on structure edges (hard negatives)")
     ap.add_argument("--cold-shut-fraction", type=float, default=0.0, help="share of defect-centred crops centred on a cold shut")
     ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
-    ap.add_argument("--init", help=".pt state dict to continue training from (same width and features)")
-    ap.add_argument("--features", choices=["morph", "local", "none"], default="morph", help="fixed input channels (net.py)")
+    ap.add_argument("--init", help=".pt state dict to continue training from (same width; fixed input channels the same or fewer)")
+    ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
@@ -150,7 +168,7 @@ def main():
 
     model = SmallUNet(args.width, features=args.features)
     if args.init:
-        model.load_state_dict(torch.load(args.init))
+        load_widening(model, torch.load(args.init))
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
@@ -206,7 +224,7 @@ def main():
             "edge_fraction": args.edge_fraction,
             "cold_shut_fraction": args.cold_shut_fraction,
             "per_pore": args.per_pore,
-            "continued_from": os.path.basename(args.init) if args.init else None,
+            "continued_from": earlier_stage(args.out, name, args.init),
             "features": args.features,
             "wall_seconds": round(wall),
             "validation_iou": val_iou,

@@ -1,18 +1,24 @@
 #!/usr/bin/env bash
 # Regenerates the training and validation data with `castinspect synth` (seeded), retrains both models, then tunes their
 # per-class thresholds and noise floors on the validation sets; writes models/*.onnx and models/manifest.json.
-# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2]   (CPU; both models train side by side, one thread each)
+# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3]
+#   (CPU; both models train side by side, one thread each)
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
-# share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe).
+# share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe); stage 3 adds
+# the fixed blob and line input channels (net.py LinesAndBlobs, their weights starting at zero) and continues from
+# stage 2 (the 1.4.0 recipe; surface gets more cold-shut crops, its weakest class).
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 minutes1="${1:-95}"
 minutes2="${2:-90}"
-common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25 --features morph"
-stage1="$common --lr 0.003 --version 1.2.0"
-stage2="$common --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
+minutes3="${3:-110}"
+common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
+stage1="$common --features morph --lr 0.003 --version 1.2.0"
+stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
+stage3="$common --features lines --lr 0.0015 --per-pore --version 1.4.0"
+declare -A cold_shuts3=([xray]=0.35 [surface]=0.45)
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -29,6 +35,9 @@ for modality in xray surface; do
     cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage1.pt"
     nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes2" --threads 1 $stage2 \
       --init "$data/$modality-seg-stage1.pt"
+    cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage2.pt"
+    nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes3" --threads 1 $stage3 \
+      --cold-shut-fraction "${cold_shuts3[$modality]}" --init "$data/$modality-seg-stage2.pt"
   ) > "$data/train-$modality.log" 2>&1 &
 done
 wait

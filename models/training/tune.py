@@ -96,6 +96,12 @@ def score(point, objective, min_precision, min_recall=0.5):
     return f_beta(recall, precision, 1)
 
 
+def entry_features(folder, name):
+    with open(os.path.join(folder, "manifest.json")) as f:
+        entry = next((m for m in json.load(f)["models"] if m["name"] == name), {})
+    return entry.get("training", {}).get("features", "morph")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modality", choices=["xray", "surface"], required=True)
@@ -104,7 +110,7 @@ def main():
     ap.add_argument("--name")
     ap.add_argument("--views", type=int, default=60)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--features", default="morph")
+    ap.add_argument("--features", help="fixed input channels of the weights (default: the manifest entry's training.features)")
     ap.add_argument("--width", type=int, default=8)
     ap.add_argument("--out", default=os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")), help="folder of manifest.json")
     ap.add_argument("--write", action="store_true", help="write the chosen thresholds into models/manifest.json")
@@ -114,7 +120,8 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     name = args.name or f"{args.modality}-seg"
-    model = SmallUNet(args.width, features=args.features)
+    features = args.features or entry_features(args.out, name)
+    model = SmallUNet(args.width, features=features)
     model.load_state_dict(torch.load(args.weights))
     model.eval()
     model.softmax = True

@@ -1,0 +1,127 @@
+"""Tests of the training code: what the shipped ONNX files and the C# side rely on, and the sampler's promises.
+
+    /usr/bin/python3 -m unittest discover -s models/training -p "test_*.py"
+"""
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import Sampler, components, normalise, pore_components  # noqa: E402
+from net import SmallUNet, _line_kernels, load_widening  # noqa: E402
+from train import earlier_stage, export  # noqa: E402
+
+
+class NormaliseTests(unittest.TestCase):
+    def test_normalise_percentileWindow_mapsNearestRankPercentilesToZeroAndOneClipped(self):
+        image = np.arange(1001, dtype=np.float32)  # nearest rank: 0.5 % -> 5, 99.5 % -> 995
+
+        out = normalise(image, 0.5, 99.5)
+
+        self.assertEqual(out[5], 0.0)
+        self.assertEqual(out[995], 1.0)
+        self.assertEqual(out[0], 0.0)
+        self.assertEqual(out[1000], 1.0)
+        self.assertAlmostEqual(float(out[500]), 495 / 990, places=6)
+
+    def test_normalise_flatImage_isAllZero(self):
+        self.assertFalse(normalise(np.full((8, 8), 7, np.float32), 0.5, 99.5).any())
+
+
+class ComponentTests(unittest.TestCase):
+    def test_components_diagonalNeighbours_areOneComponent(self):
+        b = np.zeros((5, 5), bool)
+        b[0, 0] = b[1, 1] = b[4, 4] = True
+
+        lab, areas = components(b)
+
+        self.assertEqual(lab[0, 0], lab[1, 1])
+        self.assertNotEqual(lab[0, 0], lab[4, 4])
+        self.assertEqual(sorted(areas[1:].tolist()), [1, 2])
+
+    def test_porecomponents_threePoresAndASeam_givesEachPoresPixelsOnly(self):
+        mask = np.zeros((20, 20), np.uint8)
+        mask[1:3, 1:3] = 1
+        mask[10, 10:14] = 1
+        mask[15:19, 2] = 1
+        mask[5, :] = 2  # a cold shut is not a pore
+
+        pores = pore_components(mask)
+
+        self.assertEqual(sorted(len(p) for p in pores), [4, 4, 4])
+        for p in pores:
+            self.assertTrue((mask[p[:, 0], p[:, 1]] == 1).all())
+
+
+class NetTests(unittest.TestCase):
+    def test_linekernels_unitLineAlongTheKernel_respondsOneAndFlatGreyZero(self):
+        k = _line_kernels()
+        r = k.shape[2] // 2
+        line = torch.zeros(1, 1, k.shape[2], k.shape[3])
+        line[0, 0, r, :] = 1
+
+        self.assertAlmostEqual(float((k[0] * line[0]).sum()), 1.0, places=5)
+        self.assertTrue(torch.allclose(k.sum(dim=(1, 2, 3)), torch.zeros(k.shape[0]), atol=1e-5))
+
+    def test_loadwidening_morphWeightsIntoLinesNet_computesTheSameProbabilities(self):
+        torch.manual_seed(3)
+        morph = SmallUNet(8, features="morph").eval()
+        lines = SmallUNet(8, features="lines").eval()
+
+        load_widening(lines, morph.state_dict())
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(morph(x), lines(x), atol=1e-6))
+
+    def test_export_linesNet_writesTheTensorNamesAndShapesTheManifestDeclares(self):
+        model = SmallUNet(8, features="lines")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(model, path, 64)
+            with open(path, "rb") as f:
+                graph = f.read()
+
+        self.assertIn(b"image", graph)
+        self.assertIn(b"probabilities", graph)
+        self.assertFalse(model.softmax, "export leaves the training model returning logits")
+
+
+class SamplerTests(unittest.TestCase):
+    def test_batch_perPoreCrops_containTheirPoreAndHaveTheCropShape(self):
+        rng = np.random.default_rng(1)
+        img = rng.random((200, 200)).astype(np.float16)
+        mask = np.zeros((200, 200), np.uint8)
+        mask[100:103, 100:103] = 1
+        sampler = Sampler([(img, mask)], 48, rng, defect_fraction=1.0, per_pore=True)
+
+        x, y = sampler.batch(16)
+
+        self.assertEqual(x.shape, (16, 1, 48, 48))
+        self.assertEqual(y.shape, (16, 48, 48))
+        self.assertTrue(all((y[i] == 1).any() for i in range(16)))
+
+
+class ManifestTests(unittest.TestCase):
+    def test_earlierstage_continuedTraining_recordsTheWeightsAndTheStageTheyCameFrom(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "xray-seg", "version": "1.3.0", "architecture": "U-Net",
+                                       "training": {"steps": 7645, "lr": 0.0015, "features": "morph",
+                                                    "continued_from": {"weights": "stage1.pt", "steps": 6259}}}]}, f)
+
+            stage = earlier_stage(d, "xray-seg", "/data/xray-seg-1.3.0.pt")
+
+        self.assertEqual(stage["weights"], "xray-seg-1.3.0.pt")
+        self.assertEqual((stage["version"], stage["steps"], stage["features"]), ("1.3.0", 7645, "morph"))
+        self.assertEqual(stage["continued_from"]["steps"], 6259)
+        self.assertIsNone(earlier_stage(d, "xray-seg", None))
+
+
+if __name__ == "__main__":
+    unittest.main()
