@@ -73,16 +73,6 @@ def update_manifest(folder, entry):
         write_manifest(folder, entry)
 
 
-def patch_manifest(folder, name, fields):
-    """Sets fields of one existing entry (e.g. tuned thresholds) and leaves the rest as it is."""
-    with open(os.path.join(folder, ".manifest.lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        with open(os.path.join(folder, "manifest.json")) as f:
-            entry = next(m for m in json.load(f)["models"] if m["name"] == name)
-        entry.update(fields)
-        write_manifest(folder, entry)
-
-
 def write_manifest(folder, entry):
     path = os.path.join(folder, "manifest.json")
     manifest = {"models": []}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the training and validation data with `castinspect synth` (seeded), retrains both models, then tunes their
-# per-class thresholds and noise floors on the validation sets; writes models/*.onnx and models/manifest.json.
+# per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
+# models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3]
 #   (CPU; both models train side by side, one thread each)
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
@@ -41,9 +42,9 @@ for modality in xray surface; do
   ) > "$data/train-$modality.log" 2>&1 &
 done
 wait
+# Thresholds and noise floors: picked on the validation sets by the service's own pipeline, measured as eval measures.
 for modality in xray surface; do
-  $py models/training/tune.py --modality "$modality" --data "$data/val-$modality" --weights "$data/train-$modality/$modality-seg.pt" \
-    --views 150 --threads 1 --write > "$data/tune-$modality.log" 2>&1 &
+  "$synth" tune --part "$part" --data "$data/val-$modality" --modality "$modality" --models "$root/models" --write > "$data/tune-$modality.log" 2>&1
 done
-wait
-tail -n 2 "$data/train-xray.log" "$data/train-surface.log" "$data/tune-xray.log" "$data/tune-surface.log"
+tail -n 2 "$data/train-xray.log" "$data/train-surface.log"
+tail -n 12 "$data/tune-xray.log" "$data/tune-surface.log"

@@ -16,6 +16,7 @@ internal static class CastInspectCommand
         root.Subcommands.Add(PartsCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TuneCommand.Create());
         root.Subcommands.Add(ReprocessCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());

@@ -64,9 +64,19 @@ public sealed class PartInspector : IPartInspector, IDisposable
     /// <summary>Releases the cached reference and calibration images.</summary>
     public void Dispose() => assets.Dispose();
 
-    private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one view up to the model's probability maps (decode → validate → normalise → register → quality gate → tile +
+    /// infer + stitch), without extracting or judging defects: what threshold tuning sweeps over.
+    /// </summary>
+    public ViewPrediction Predict(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
     {
-        var timings = new StageTimer();
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(image);
+        return Predict(view, image, new StageTimer(), cancellationToken);
+    }
+
+    private ViewPrediction Predict(ViewDefinition view, ViewImage image, StageTimer timings, CancellationToken cancellationToken)
+    {
 #pragma warning disable IDISP001 // the catalog owns its models
         var model = models.For(view.Modality);
 #pragma warning restore IDISP001
@@ -79,13 +89,22 @@ public sealed class PartInspector : IPartInspector, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = (decoded.Cols, decoded.Rows);
         var maps = timings.Time("infer", () => model.Predict(prepared.AsSpan<float>(), width, height, cancellationToken));
-        float[] thresholds = [1f, (float)model.Entry.Thresholds.Porosity, (float)model.Entry.Thresholds.ColdShut];
-        var extraction = ExtractionOptions(model.Entry);
-        var defects = timings.Time("extract", () => DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, transform, extraction));
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
-        var inspection = new ViewInspection(view.Id, width, height, bitDepth, transform, score, quality, timings.Finish(), model.Name, model.Version, model.Entry.Sha256);
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
-        return (new ViewObservation(view.Id, defects, reviewReasons, extent), inspection);
+        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry);
+    }
+
+    private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
+    {
+        var timings = new StageTimer();
+        var p = Predict(view, image, timings, cancellationToken);
+        var entry = p.Model;
+        float[] thresholds = [1f, (float)entry.Thresholds.Porosity, (float)entry.Thresholds.ColdShut];
+        var extraction = ExtractionOptions(entry);
+        var defects = timings.Time("extract", () => DefectExtractor.Extract(p.Maps.Probabilities.Span, p.Maps.Width, p.Maps.Height, thresholds, p.Transform, extraction));
+        var inspection = new ViewInspection(
+            view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
+        return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);
     }
 
     private static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => entry.MinAreaPx is { } floor

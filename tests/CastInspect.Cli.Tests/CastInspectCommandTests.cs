@@ -8,7 +8,7 @@ public class CastInspectCommandTests
         var (exit, stdout, _) = await CliProcess.RunAsync("--help");
 
         Assert.Equal(0, exit);
-        foreach (var verb in new[] { "serve", "send", "inspect", "parts", "synth", "eval", "reprocess", "bench", "users" })
+        foreach (var verb in new[] { "serve", "send", "inspect", "parts", "synth", "eval", "tune", "reprocess", "bench", "users" })
         {
             Assert.Contains(verb, stdout, StringComparison.Ordinal);
         }

@@ -24,40 +24,27 @@ internal static class EvalCommand
         {
             part, data, json, limit, models, device,
         };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("eval", async () =>
         {
-            try
+            var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
+            using var loggers = InspectCommand.StderrLoggers();
+            using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
+            using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
+            var progress = new Progress<int>(n =>
             {
-                var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
-                using var loggers = InspectCommand.StderrLoggers();
-                using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
-                using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
-                var progress = new Progress<int>(n =>
+                if (n % 10 == 0)
                 {
-                    if (n % 10 == 0)
-                    {
-                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval: {n} parts"));
-                    }
-                });
-                var report = await SynthEvaluator.EvaluateAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(limit), progress, ct)
-                    .ConfigureAwait(false);
-                var modelNames = catalog.Models.Select(m => $"{m.Name} {m.Version}");
-                Console.WriteLine(parse.GetValue(json)
-                    ? JsonSerializer.Serialize(report, EvalJson)
-                    : ToText(report, string.Join(", ", modelNames)));
-                return 0;
-            }
-            catch (CliUsageException e)
-            {
-                Console.Error.WriteLine($"castinspect eval: {e.Message}");
-                return CliErrors.Usage;
-            }
-            catch (Exception e) when (e is FileNotFoundException or InvalidDataException or JsonException or ModelManifestException or InferenceConfigurationException)
-            {
-                Console.Error.WriteLine($"castinspect eval: {e.Message}");
-                return 1;
-            }
-        });
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval: {n} parts"));
+                }
+            });
+            var report = await SynthEvaluator.EvaluateAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(limit), progress, ct)
+                .ConfigureAwait(false);
+            var modelNames = catalog.Models.Select(m => $"{m.Name} {m.Version}");
+            Console.WriteLine(parse.GetValue(json)
+                ? JsonSerializer.Serialize(report, EvalJson)
+                : ToText(report, string.Join(", ", modelNames)));
+            return 0;
+        }));
         return command;
     }
 

@@ -28,7 +28,7 @@ public static class ModelVerifier
         {
             throw new ModelManifestException(
                 $"model '{entry.Name}': min_area_px porosity {floor.Porosity}, cold_shut {floor.ColdShut} is invalid: each must be at least 1 px " +
-                "(re-run models/training/tune.py --write, or remove \"min_area_px\" to use the default)");
+                "(re-run castinspect tune --write, or remove \"min_area_px\" to use the default)");
         }
 
         if (!File.Exists(onnxPath))

@@ -62,16 +62,7 @@ public static class SynthEvaluator
     {
         var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, view.Mask), ImreadModes.Unchanged);
-        using var instances = new Mat(mask.Rows, mask.Cols, MatType.CV_32SC1, Scalar.All(0));
-        foreach (var d in verdict.Defects)
-        {
-            var outline = d.Defect.OutlinePx.Select(p => new Point((int)Math.Round(p.X), (int)Math.Round(p.Y))).ToArray();
-            if (outline.Length > 0)
-            {
-                Cv2.FillPoly(instances, [outline], Scalar.All(d.Defect.Index + 1));
-                Cv2.Polylines(instances, [outline], true, Scalar.All(d.Defect.Index + 1));
-            }
-        }
+        using var instances = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols);
 
         var gt = mask.AsSpan<byte>();
         var pred = instances.AsSpan<int>();

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CastInspect.Core.Parts;
+using CastInspect.Inference;
+using CastInspect.Inference.Manifest;
+using CastInspect.Pipeline;
+using CastInspect.Pipeline.Evaluation;
+using Microsoft.Extensions.Logging;
+
+namespace CastInspect.Cli.Commands;
+
+/// <summary>
+/// <c>castinspect tune --part FILE --data DIR --modality xray|surface [--write]</c>: picks the model's per-class
+/// thresholds and noise floors on a validation synth set, measured as <c>eval</c> measures (docs/models.md).
+/// </summary>
+internal static class TuneCommand
+{
+    public static Command Create()
+    {
+        var part = new Option<FileInfo>("--part") { Description = "Part program the dataset was generated for (its zones decide what is judged).", Required = true };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Validation set written by castinspect synth: never the held-out evaluation seed.", Required = true };
+        var modality = new Option<Modality>("--modality") { Description = "Which model to tune: the one for Xray or Surface views.", Required = true };
+        var minPrecision = new Option<double>("--min-precision") { Description = "Precision an operating point must reach.", DefaultValueFactory = _ => TuneObjective.Default.MinPrecision };
+        var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N parts." };
+        var models = InspectCommand.ModelsOption();
+        var device = InspectCommand.DeviceOption();
+        var command = new Command("tune", "Pick a model's per-class thresholds and noise floors on a validation synth set.")
+        {
+            part, data, modality, minPrecision, write, json, limit, models, device,
+        };
+        command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("tune", async () =>
+        {
+            var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
+            var folder = parse.GetValue(models)!;
+            using var loggers = InspectCommand.StderrLoggers();
+            using var catalog = InspectCommand.LoadModels(folder, parse.GetValue(device), loggers);
+            using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
+            var progress = new Progress<int>(n =>
+            {
+                if (n % 25 == 0)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tune: {n} views"));
+                }
+            });
+            var objective = new TuneObjective(parse.GetValue(minPrecision));
+            var report = await ThresholdTuner.TuneAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct)
+                .ConfigureAwait(false);
+            if (parse.GetValue(write))
+            {
+                var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
+                OperatingPointWriter.Write(
+                    folder.FullName, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), Record(report));
+            }
+
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, TuneJson) : ToText(report));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static JsonSerializerOptions TuneJson { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    /// <summary>The manifest's record of how the operating points were chosen.</summary>
+    private static JsonObject Record(TuneReport r)
+    {
+        var record = new JsonObject
+        {
+            ["command"] = "castinspect tune",
+            ["data"] = new JsonObject { ["part_number"] = r.PartNumber, ["seed"] = r.Seed, ["views"] = r.Views },
+            ["objective"] = $"highest recall with precision >= {r.Objective.MinPrecision} and recall >= {r.Objective.MinRecall}, else best F1",
+        };
+        foreach (var c in r.Classes)
+        {
+            record[c.Class] = new JsonObject
+            {
+                ["recall"] = Math.Round(c.Chosen.Recall, 4),
+                ["precision"] = Math.Round(c.Chosen.Precision, 4),
+                ["judged_precision"] = Math.Round(c.Chosen.JudgedPrecision, 4),
+                ["counted"] = c.Counted,
+                ["meets_target"] = c.MeetsTarget,
+            };
+        }
+
+        return record;
+    }
+
+    private static string ToText(TuneReport r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine(inv, $"{r.Model} on {r.PartNumber} seed {r.Seed}: {r.Views} views");
+        foreach (var c in r.Classes)
+        {
+            var verdict = c.MeetsTarget ? "meets the target" : "no point meets the target; best F1";
+            sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold} min area {c.Chosen.MinAreaPx} px ({verdict}) of {c.Counted} counted defects");
+            foreach (var p in c.Best)
+            {
+                sb.AppendLine(inv, $"    threshold {p.Threshold} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {p.Precision:F3} of {p.Detections} detections, {p.JudgedPrecision:F3} of {p.Judged} judged");
+            }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+}

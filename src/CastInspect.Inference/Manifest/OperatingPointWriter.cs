@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CastInspect.Inference.Manifest;
+
+/// <summary>
+/// Writes tuned per-class thresholds and noise floors into one entry of <c>manifest.json</c>, with a record of how they
+/// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
+/// touched, so its hash still holds.
+/// </summary>
+public static class OperatingPointWriter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <exception cref="ModelManifestException">No manifest in the folder, or no entry of that name.</exception>
+    public static void Write(string modelsDirectory, string modelName, ClassThresholds thresholds, ClassMinAreas minAreas, JsonObject tuning)
+    {
+        ArgumentNullException.ThrowIfNull(thresholds);
+        ArgumentNullException.ThrowIfNull(minAreas);
+        ArgumentNullException.ThrowIfNull(tuning);
+        var path = Path.Combine(modelsDirectory, "manifest.json");
+        if (!File.Exists(path))
+        {
+            throw new ModelManifestException($"no manifest.json in '{modelsDirectory}'");
+        }
+
+        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            ?? throw new ModelManifestException($"{path}: not a JSON object");
+        var entry = (root["models"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => (string?)m["name"] == modelName)
+            ?? throw new ModelManifestException($"{path}: no model named '{modelName}'");
+        entry["thresholds"] = new JsonObject { ["porosity"] = Round(thresholds.Porosity), ["cold_shut"] = Round(thresholds.ColdShut) };
+        entry["min_area_px"] = new JsonObject { ["porosity"] = minAreas.Porosity, ["cold_shut"] = minAreas.ColdShut };
+        entry["tuning"] = tuning;
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, root.ToJsonString(Indented) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static double Round(double threshold) => double.Parse(threshold.ToString("0.####", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

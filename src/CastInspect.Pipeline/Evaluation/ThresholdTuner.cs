@@ -1,0 +1,207 @@
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
+using CastInspect.Core.Verdicts;
+using CastInspect.Imaging.Measurement;
+using OpenCvSharp;
+
+namespace CastInspect.Pipeline.Evaluation;
+
+/// <summary>
+/// Picks a model's per-class probability threshold and noise floor (<c>min_area_px</c>) on a validation synth set, matched
+/// as <see cref="SynthEvaluator"/> matches: recall over pores of Ø ≥ 0.5 mm and every cold shut (found by any component
+/// at or above the floor); precision over every component at or above the floor, since each is listed to the reviewer as
+/// a detection, also those outside every zone or below a zone's detection floor. The precision of the components the
+/// rules judge is reported beside it. Each view is run through the model once; every operating point of the grid is
+/// then extracted and judged from its probability maps.
+/// </summary>
+public static class ThresholdTuner
+{
+    public static IReadOnlyList<float> Thresholds { get; } = [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f, 0.995f];
+
+    public static IReadOnlyList<int> MinAreas { get; } = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768];
+
+    /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
+    public const double MaxForegroundFraction = 0.02;
+
+    private const double CountedPoreMm = 0.5;
+
+    public static async Task<TuneReport> TuneAsync(
+        PartInspector inspector, PartProgram program, string dataFolder, Modality modality, TuneObjective objective, int? maxParts, IProgress<int>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(inspector);
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(objective);
+        var index = SynthDatasetIndex.Load(dataFolder);
+        var sweep = new Sweep();
+        string? modelName = null;
+        var views = 0;
+        foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
+        {
+            foreach (var v in part.Views)
+            {
+                if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
+                {
+                    continue;
+                }
+
+                var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
+                var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
+                modelName ??= prediction.Model.Name;
+                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}");
+                views++;
+                progress?.Report(views);
+            }
+        }
+
+        if (modelName is null)
+        {
+            throw new InvalidDataException($"'{dataFolder}' holds no {modality} view of part program {program.PartNumber}");
+        }
+
+        var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
+            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), objective))
+            .ToList();
+        return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
+    }
+
+    /// <summary>Every (threshold, noise floor) point of the grid for one class, best first by <paramref name="objective"/>.</summary>
+    internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective)
+    {
+        var points = new List<OperatingPoint>();
+        foreach (var t in Thresholds)
+        {
+            var atThreshold = components.Where(x => x.Threshold == t).ToList();
+            foreach (var a in MinAreas)
+            {
+                var kept = atThreshold.Where(x => x.AreaPx >= a).ToList();
+                var found = kept.SelectMany(x => x.TruthHit).Distinct().Count();
+                var judged = kept.Where(x => x.Judged).ToList();
+                var recall = counted == 0 ? 0 : found / (double)counted;
+                points.Add(new OperatingPoint(t, a, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count));
+            }
+        }
+
+        return points.OrderByDescending(objective.Score).ThenByDescending(p => p.Threshold).ThenBy(p => p.MinAreaPx).ToList();
+    }
+
+    private static double TrueShare(List<TunedComponent> components) =>
+        components.Count == 0 ? 0 : components.Count(x => x.IsTrue) / (double)components.Count;
+
+    private static ClassTuning Choose(DefectClass c, IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective)
+    {
+        var points = OperatingPoints(components, counted, objective);
+        return new ClassTuning(c == DefectClass.Porosity ? "porosity" : "cold_shut", counted, points[0], objective.Meets(points[0]), points.Take(5).ToList());
+    }
+
+    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey)
+    {
+        var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
+        using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
+        var maps = prediction.Maps;
+        if (mask.Cols != maps.Width || mask.Rows != maps.Height)
+        {
+            throw new InvalidDataException($"{v.Mask}: mask is {mask.Cols}×{mask.Rows}, the image {maps.Width}×{maps.Height}");
+        }
+
+        foreach (var t in truth.Defects.Where(d => d.ClassId == (int)DefectClass.ColdShut || d.EquivalentDiameterMm >= CountedPoreMm))
+        {
+            sweep.Count((DefectClass)t.ClassId, $"{viewKey}#{t.Index}");
+        }
+
+        var plane = maps.Width * maps.Height;
+        var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0] };
+        foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
+        {
+            var probs = maps.Channel((int)c);
+            foreach (var t in Thresholds)
+            {
+                if (Foreground(probs, t) > MaxForegroundFraction * plane)
+                {
+                    continue;
+                }
+
+                float[] thresholds = [1f, c == DefectClass.Porosity ? t : 2f, c == DefectClass.ColdShut ? t : 2f];
+                var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, options);
+                var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
+                Record(c, t, judged.Defects, truth, mask, viewKey, sweep);
+            }
+        }
+    }
+
+    private static void Record(DefectClass c, float t, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
+    {
+        using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols);
+
+        var gt = mask.AsSpan<byte>();
+        var pred = instances.AsSpan<int>();
+        var isTrue = new HashSet<int>();
+        for (var i = 0; i < gt.Length; i++)
+        {
+            if (pred[i] != 0 && gt[i] == (int)c)
+            {
+                isTrue.Add(pred[i]);
+            }
+        }
+
+        var hits = defects.ToDictionary(d => d.Defect.Index + 1, _ => new List<string>());
+        foreach (var td in truth.Defects.Where(d => d.ClassId == (int)c))
+        {
+            var (x0, y0, w, h) = (td.BboxPx[0], td.BboxPx[1], td.BboxPx[2], td.BboxPx[3]);
+            var key = $"{viewKey}#{td.Index}";
+            if (!sweep.IsCounted(c, key))
+            {
+                continue;
+            }
+
+            var hitBy = new HashSet<int>();
+            for (var y = y0; y < y0 + h; y++)
+            {
+                for (var x = x0; x < x0 + w; x++)
+                {
+                    var i = (y * mask.Cols) + x;
+                    if (gt[i] == (int)c && pred[i] != 0)
+                    {
+                        hitBy.Add(pred[i]);
+                    }
+                }
+            }
+
+            foreach (var k in hitBy)
+            {
+                hits[k].Add(key);
+            }
+        }
+
+        foreach (var d in defects)
+        {
+            var k = d.Defect.Index + 1;
+            sweep.Components.Add(new TunedComponent(c, t, (int)d.Defect.AreaPx, !d.Ignored, isTrue.Contains(k), hits[k]));
+        }
+    }
+
+    private static int Foreground(ReadOnlySpan<float> probs, float threshold)
+    {
+        var n = 0;
+        foreach (var p in probs)
+        {
+            n += p >= threshold ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    private sealed class Sweep
+    {
+        private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
+
+        public List<TunedComponent> Components { get; } = [];
+
+        public void Count(DefectClass c, string key) => counted[c].Add(key);
+
+        public bool IsCounted(DefectClass c, string key) => counted[c].Contains(key);
+
+        public int Counted(DefectClass c) => counted[c].Count;
+    }
+}

@@ -1,0 +1,38 @@
+using CastInspect.Core.Measurement;
+
+namespace CastInspect.Pipeline.Evaluation;
+
+/// <summary>
+/// How an operating point is ranked. The default is the acceptance target's: the highest recall whose precision reaches
+/// <see cref="MinPrecision"/>, as long as that recall is at least <see cref="MinRecall"/> (an operating point that misses
+/// most defects is not worth its precision); where no point does both, the best F1 (a false cold shut fails a part as
+/// surely as a true one, so F2 is not the fallback).
+/// </summary>
+public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall = 0.5)
+{
+    public static TuneObjective Default { get; } = new();
+
+    public bool Meets(OperatingPoint p) => p.Precision >= MinPrecision && p.Recall >= MinRecall;
+
+    public double Score(OperatingPoint p) => Meets(p) ? 2 + p.Recall + (1e-3 * p.Precision) : F1(p);
+
+    private static double F1(OperatingPoint p) => p.Recall + p.Precision == 0 ? 0 : 2 * p.Recall * p.Precision / (p.Recall + p.Precision);
+}
+
+/// <summary>One (threshold, noise floor) point of a class on the validation set: defect-level recall, precision of the
+/// components at or above the floor (<paramref name="Detections"/>), and precision of those the rules judge.</summary>
+public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double Precision, int Found, int Detections, double JudgedPrecision, int Judged);
+
+/// <summary>The chosen point of one class, whether it meets the objective's targets, and the runners-up.</summary>
+/// <param name="Counted">Ground-truth defects recall is measured on: pores of Ø ≥ 0.5 mm, every cold shut.</param>
+public sealed record ClassTuning(string Class, int Counted, OperatingPoint Chosen, bool MeetsTarget, IReadOnlyList<OperatingPoint> Best);
+
+/// <summary>What <c>castinspect tune</c> found for one model on one validation synth set.</summary>
+public sealed record TuneReport(string Model, string PartNumber, ulong Seed, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes)
+{
+    public ClassTuning For(string className) => Classes.Single(c => c.Class == className);
+}
+
+/// <summary>One predicted component at one threshold: its area, whether a rule judges it, whether it overlaps ground
+/// truth of its class, and which counted ground-truth defects it overlaps.</summary>
+internal sealed record TunedComponent(DefectClass Class, float Threshold, int AreaPx, bool Judged, bool IsTrue, IReadOnlyList<string> TruthHit);

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using CastInspect.Core.Parts;
+using CastInspect.Inference.Manifest;
+
+namespace CastInspect.Inference.Tests.Manifest;
+
+public class OperatingPointWriterTests
+{
+    private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
+
+    [Fact]
+    public void Write_TunedPoints_CatalogLoadsThemAndKeepsEverythingElse()
+    {
+        using var copy = new ModelsCopy();
+        var before = JsonNode.Parse(File.ReadAllText(copy.ManifestPath))!;
+
+        OperatingPointWriter.Write(copy.Directory, "xray-seg", new ClassThresholds(0.9f, 0.97f), new ClassMinAreas(4, 64), new JsonObject { ["seed"] = 103 });
+
+        using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
+        var xray = catalog.For(Modality.Xray).Entry;
+        Assert.Equal((0.9, 0.97), (xray.Thresholds.Porosity, xray.Thresholds.ColdShut));
+        Assert.Equal(new ClassMinAreas(4, 64), xray.MinAreaPx);
+        var after = JsonNode.Parse(File.ReadAllText(copy.ManifestPath))!;
+        var (oldXray, newXray) = (Entry(before, "xray-seg"), Entry(after, "xray-seg"));
+        Assert.Equal(103, (int)newXray["tuning"]!["seed"]!);
+        Assert.Equal(oldXray["training"]!.ToJsonString(), newXray["training"]!.ToJsonString());
+        Assert.Equal(oldXray["evaluation"]!.ToJsonString(), newXray["evaluation"]!.ToJsonString());
+        Assert.Equal(Entry(before, "surface-seg").ToJsonString(), Entry(after, "surface-seg").ToJsonString());
+    }
+
+    private static JsonNode Entry(JsonNode manifest, string name) => manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == name)!;
+
+    [Fact]
+    public void Write_UnknownModel_ThrowsNamingItAndLeavesTheManifest()
+    {
+        using var copy = new ModelsCopy();
+        var before = File.ReadAllText(copy.ManifestPath);
+
+        var ex = Assert.Throws<ModelManifestException>(() =>
+            OperatingPointWriter.Write(copy.Directory, "ct-seg", new ClassThresholds(0.5, 0.5), new ClassMinAreas(1, 1), []));
+
+        Assert.Contains("no model named 'ct-seg'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(copy.ManifestPath));
+    }
+}

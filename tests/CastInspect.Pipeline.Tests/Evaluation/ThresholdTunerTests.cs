@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
+using CastInspect.Imaging.Synthesis;
+using CastInspect.Inference;
+using CastInspect.Inference.Manifest;
+using CastInspect.Pipeline.Evaluation;
+using CastInspect.Tests.Shared;
+
+namespace CastInspect.Pipeline.Tests.Evaluation;
+
+public sealed class ThresholdTunerTests : IDisposable
+{
+    private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
+    private readonly string folder = Directory.CreateTempSubdirectory("castinspect-tune-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void OperatingPoints_SpeckBesideTwoTruePores_PicksTheFloorThatDropsTheSpeckAtFullRecall()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.Porosity, 0.5f, 40, true, true, ["a"]),
+            new(DefectClass.Porosity, 0.5f, 12, false, true, ["b"]),
+            new(DefectClass.Porosity, 0.5f, 2, false, false, []),
+            new(DefectClass.Porosity, 0.9f, 30, true, true, ["a"]),
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 2, TuneObjective.Default);
+
+        var best = points[0];
+        Assert.Equal((0.5f, 3, 1.0, 1.0), (best.Threshold, best.MinAreaPx, best.Recall, best.Precision));
+        var speckKept = points.Single(p => p.Threshold == 0.5f && p.MinAreaPx == 2);
+        Assert.Equal((2.0 / 3, 3, 1.0, 1), (speckKept.Precision, speckKept.Detections, speckKept.JudgedPrecision, speckKept.Judged));
+        var strict = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 1);
+        Assert.Equal(0.5, strict.Recall);
+    }
+
+    [Fact]
+    public void OperatingPoints_NoPointReachesThePrecision_RanksByF1()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.ColdShut, 0.5f, 100, true, true, ["a"]),
+            new(DefectClass.ColdShut, 0.5f, 100, true, false, []),
+        ];
+
+        var best = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default)[0];
+
+        Assert.False(TuneObjective.Default.Meets(best));
+        Assert.Equal((1.0, 0.5), (best.Recall, best.Precision));
+    }
+
+    [Fact]
+    public async Task TuneAsync_WrittenToTheManifest_EvalMeasuresTheSamePoreRecall()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var data = Path.Combine(folder, "val");
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 31, DefectRate = 1, Modality = SynthModality.Xray }).Write(data);
+        var models = Path.Combine(folder, "models");
+        Directory.CreateDirectory(models);
+        foreach (var file in Directory.GetFiles(Repository.Models))
+        {
+            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+        }
+
+        TuneReport report;
+        using (var catalog = ModelCatalog.Load(models, Cpu))
+        using (var inspector = new PartInspector(catalog))
+        {
+            report = await ThresholdTuner.TuneAsync(inspector, program, data, Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None);
+        }
+
+        var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
+        OperatingPointWriter.Write(models, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), []);
+        using var tuned = ModelCatalog.Load(models, Cpu);
+        using var tunedInspector = new PartInspector(tuned);
+        var eval = await SynthEvaluator.EvaluateAsync(tunedInspector, program, data, null, null, CancellationToken.None);
+
+        Assert.Equal(("xray-seg", 6), (report.Model, report.Views));
+        Assert.Equal(eval.PoresHalfMmAndLarger, report.For("porosity").Counted);
+        Assert.True(report.For("porosity").Counted > 0);
+        Assert.Equal(eval.PoreRecallHalfMmAndLarger, pores.Recall, 9);
+    }
+}
