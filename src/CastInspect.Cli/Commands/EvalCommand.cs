@@ -62,7 +62,7 @@ internal static class EvalCommand
         sb.AppendLine(inv, $"{r.PartNumber} seed {r.Seed}: {r.Parts} parts, {r.Views} views, models {models}, {r.MeanViewMs:F0} ms per view");
         foreach (var c in r.Classes)
         {
-            sb.AppendLine(inv, $"  {c.Class,-9} recall {c.Recall:F3} ({c.Found}/{c.TruthDefects})  precision {c.Precision:F3} ({c.PredictedTrue}/{c.Predicted} judged; all components {c.PrecisionAllComponents:F3})  pixel IoU {c.PixelIou:F3}");
+            sb.AppendLine(inv, $"  {c.Class,-9} recall {c.Recall:F3} ({c.Found}/{c.TruthDefects})  precision {c.PrecisionDetections:F3} ({c.DetectionsTrue}/{c.Detections} detections; {c.Precision:F3} of {c.Predicted} judged; {c.PrecisionAllComponents:F3} of all {c.PredictedAll} components)  pixel IoU {c.PixelIou:F3}");
         }
 
         sb.AppendLine(inv, $"  pore recall for Ø ≥ 0.5 mm: {r.PoreRecallHalfMmAndLarger:F3} of {r.PoresHalfMmAndLarger}; median pore-diameter error {r.MedianPoreDiameterErrorMm:F3} mm");

@@ -8,9 +8,15 @@ namespace CastInspect.Pipeline.Evaluation;
 /// <param name="PredictedAll">All predicted components, including those below the detection floor.</param>
 /// <param name="PredictedAllTrue">Of those, how many overlap ground truth.</param>
 /// <param name="PixelIou">Intersection over union of the class pixels over all views.</param>
+/// <param name="Detections">Predicted components at or above the model's noise floor, judged or not: what a reviewer is
+/// shown as detections, also outside every zone or below a zone's detection floor.</param>
+/// <param name="DetectionsTrue">Of those, how many overlap ground truth.</param>
 public sealed record ClassFigures(
-    string Class, int TruthDefects, int Found, int Predicted, int PredictedTrue, int PredictedAll, int PredictedAllTrue, double PixelIou)
+    string Class, int TruthDefects, int Found, int Predicted, int PredictedTrue, int PredictedAll, int PredictedAllTrue, double PixelIou,
+    int Detections, int DetectionsTrue)
 {
+    public double PrecisionDetections => Detections == 0 ? double.NaN : DetectionsTrue / (double)Detections;
+
     public double Recall => TruthDefects == 0 ? double.NaN : Found / (double)TruthDefects;
 
     public double Precision => Predicted == 0 ? double.NaN : PredictedTrue / (double)Predicted;

@@ -80,7 +80,7 @@ public static class SynthEvaluator
 
         foreach (var d in verdict.Defects)
         {
-            tally.Predicted((int)d.Defect.Class, d.Ignored, trueHits.Contains(d.Defect.Index + 1));
+            tally.Predicted((int)d.Defect.Class, d.Ignored, d.Defect.BelowNoiseFloor, trueHits.Contains(d.Defect.Index + 1));
         }
 
         foreach (var t in truth.Defects)
@@ -125,6 +125,8 @@ public static class SynthEvaluator
         private readonly int[] predictedTrue = new int[3];
         private readonly int[] predictedAll = new int[3];
         private readonly int[] predictedAllTrue = new int[3];
+        private readonly int[] detections = new int[3];
+        private readonly int[] detectionsTrue = new int[3];
         private int largePores;
         private int largePoresFound;
         private int defectFree;
@@ -144,10 +146,16 @@ public static class SynthEvaluator
 
         public void Pixel(int gt, int pred) => confusion[Math.Min(gt, 2), pred]++;
 
-        public void Predicted(int cls, bool ignored, bool isTrue)
+        public void Predicted(int cls, bool ignored, bool belowNoiseFloor, bool isTrue)
         {
             predictedAll[cls]++;
             predictedAllTrue[cls] += isTrue ? 1 : 0;
+            if (!belowNoiseFloor)
+            {
+                detections[cls]++;
+                detectionsTrue[cls] += isTrue ? 1 : 0;
+            }
+
             if (!ignored)
             {
                 predicted[cls]++;
@@ -206,7 +214,7 @@ public static class SynthEvaluator
                 return new ClassFigures(
                     c == DefectClass.Porosity ? "porosity" : "cold_shut",
                     truth[k], found[k], predicted[k], predictedTrue[k], predictedAll[k], predictedAllTrue[k],
-                    union == 0 ? double.NaN : inter / (double)union);
+                    union == 0 ? double.NaN : inter / (double)union, detections[k], detectionsTrue[k]);
             }).ToList();
             DiameterErrors.Sort();
             return new EvalReport(

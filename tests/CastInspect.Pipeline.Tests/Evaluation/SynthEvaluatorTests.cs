@@ -59,6 +59,7 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.True(pores.TruthDefects > 0);
         Assert.Equal(belowNoiseFloor ? 0 : pores.TruthDefects, pores.Found);
         Assert.Equal(pores.TruthDefects, pores.PredictedAllTrue);
+        Assert.Equal(belowNoiseFloor ? 0 : pores.TruthDefects, pores.Detections);
     }
 
     /// <summary>What an inspector returns for <paramref name="observations"/>: the real judge's verdict, and per view only the
