@@ -139,6 +139,8 @@ def main():
     ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
     ap.add_argument("--init", help=".pt state dict to continue training from (same width; fixed input channels the same or fewer)")
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
+    ap.add_argument("--window", type=float, nargs=2, default=[0.5, 99.5], metavar=("LOW", "HIGH"),
+                    help="percentiles of the whole image that map to 0 and 1 (written to the manifest; the C# side applies them)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
@@ -147,7 +149,7 @@ def main():
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
-    norm = (0.5, 99.5)
+    norm = tuple(args.window)
     pairs = find_samples(args.data, args.modality)
     if not pairs:
         sys.exit(f"train.py: no {args.modality} images with masks under {args.data}")
