@@ -30,30 +30,17 @@ internal static class EvalCommand
             using var loggers = InspectCommand.StderrLoggers();
             using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
-            var progress = new Progress<int>(n =>
-            {
-                if (n % 10 == 0)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"eval: {n} parts"));
-                }
-            });
+            var progress = DatasetVerb.Progress("eval", 10, "parts");
             var report = await SynthEvaluator.EvaluateAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(limit), progress, ct)
                 .ConfigureAwait(false);
             var modelNames = catalog.Models.Select(m => $"{m.Name} {m.Version}");
             Console.WriteLine(parse.GetValue(json)
-                ? JsonSerializer.Serialize(report, EvalJson)
+                ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson)
                 : ToText(report, string.Join(", ", modelNames)));
             return 0;
         }));
         return command;
     }
-
-    private static JsonSerializerOptions EvalJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
 
     private static string ToText(EvalReport r, string models)
     {

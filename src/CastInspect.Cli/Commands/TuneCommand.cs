@@ -39,13 +39,7 @@ internal static class TuneCommand
             using var loggers = InspectCommand.StderrLoggers();
             using var catalog = InspectCommand.LoadModels(folder, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
-            var progress = new Progress<int>(n =>
-            {
-                if (n % 25 == 0)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tune: {n} views"));
-                }
-            });
+            var progress = DatasetVerb.Progress("tune", 25, "views");
             var objective = new TuneObjective(parse.GetValue(minPrecision));
             var report = await ThresholdTuner.TuneAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct)
                 .ConfigureAwait(false);
@@ -56,17 +50,11 @@ internal static class TuneCommand
                     folder.FullName, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), Record(report));
             }
 
-            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, TuneJson) : ToText(report));
+            Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
             return 0;
         }));
         return command;
     }
-
-    private static JsonSerializerOptions TuneJson { get; } = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
 
     /// <summary>The manifest's record of how the operating points were chosen.</summary>
     private static JsonObject Record(TuneReport r)
