@@ -12,6 +12,9 @@ namespace CastInspect.Imaging.Quality;
 /// </summary>
 public static class ImageQualityGate
 {
+    /// <summary>10–90 % width of an edge blurred by a Gaussian σ, in units of σ: how the gate reports unsharpness.</summary>
+    public const double EdgeWidthPerSigma = 2.563;
+
     /// <summary>Measures <paramref name="image"/> (decoded, 8/16-bit) and checks it against <paramref name="limits"/>.</summary>
     /// <param name="image">The decoded (or flat-field-corrected) view.</param>
     /// <param name="limits">The view's limits; null = measure only.</param>
@@ -102,7 +105,7 @@ public static class ImageQualityGate
             ["noise_percent"] = mean > 0 ? 100 * noise / mean : 0,
             ["contrast"] = contrast,
             ["cnr"] = noise > 0 ? contrast / noise : double.PositiveInfinity,
-            ["unsharpness_px"] = 2.563 * sigma,
+            ["unsharpness_px"] = EdgeWidthPerSigma * sigma,
         };
     }
 

@@ -72,7 +72,7 @@ public sealed class ViewSynthesizer : IDisposable
         using var wall = new Mat();
         Cv2.Subtract(thickness, canvas.Signal, wall);
         using var posed = pose.Apply(wall, nearest: false);
-        var exposure = XrayExposure.Random(rng);
+        var exposure = XrayExposure.Random(rng, View.ImageQuality?.MaxUnsharpnessPx ?? double.PositiveInfinity);
         var acquisition = new Dictionary<string, double>
         {
             ["full_scale_counts"] = exposure.FullScaleCounts,

@@ -1,3 +1,4 @@
+using CastInspect.Imaging.Quality;
 using OpenCvSharp;
 
 namespace CastInspect.Imaging.Synthesis;
@@ -23,16 +24,29 @@ public sealed record XrayExposure(
     double ReadNoise,
     double UnsharpnessSigmaPx)
 {
-    public static XrayExposure Random(SynthRandom rng) => new(
-        rng.Uniform(30000, 60000),
-        rng.Uniform(0.09, 0.14),
-        rng.Uniform(0.005, 0.02),
-        rng.Uniform(0.05, 0.2),
-        rng.Uniform(0, 360),
-        rng.Uniform(0.05, 0.2),
-        rng.Uniform(0.5, 2.5),
-        rng.Uniform(10, 50),
-        rng.Uniform(0.5, 1.05));
+    /// <summary>
+    /// The share of the part program's unsharpness limit that drawn blur stays under: a line's imaging is qualified
+    /// with a margin, and the gate's measurement of a noisy view scatters by about 0.1 px. Without it, views labelled OK
+    /// were drawn past the limit and the gate rightly sent them to REVIEW.
+    /// </summary>
+    public const double UnsharpnessMargin = 0.9;
+
+    /// <summary>A random exposure whose blur stays inside <paramref name="maxUnsharpnessPx"/> (the view's quality limit) by <see cref="UnsharpnessMargin"/>.</summary>
+    public static XrayExposure Random(SynthRandom rng, double maxUnsharpnessPx = double.PositiveInfinity)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var widest = Math.Min(1.05, UnsharpnessMargin * maxUnsharpnessPx / ImageQualityGate.EdgeWidthPerSigma);
+        return new(
+            rng.Uniform(30000, 60000),
+            rng.Uniform(0.09, 0.14),
+            rng.Uniform(0.005, 0.02),
+            rng.Uniform(0.05, 0.2),
+            rng.Uniform(0, 360),
+            rng.Uniform(0.05, 0.2),
+            rng.Uniform(0.5, 2.5),
+            rng.Uniform(10, 50),
+            rng.Uniform(Math.Min(0.5, widest / 2), widest));
+    }
 
     /// <summary>A clean, noiseless-looking exposure for golden reference images.</summary>
     public static XrayExposure Reference { get; } = new(50000, 0.11, 0.01, 0.1, 30, 0.1, 0.05, 5, 0.8);
