@@ -107,12 +107,15 @@ public sealed class PartInspector : IPartInspector, IDisposable
         return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);
     }
 
-    private static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => entry.MinAreaPx is { } floor
-        ? DefectExtractionOptions.Default with
-        {
-            MinAreaPxByClass = new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut },
-        }
-        : DefectExtractionOptions.Default;
+    internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => DefectExtractionOptions.Default with
+    {
+        MinAreaPxByClass = entry.MinAreaPx is { } floor
+            ? new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut }
+            : new Dictionary<DefectClass, int>(),
+        MeasureAtPeakFractionByClass = new[] { (DefectClass.Porosity, entry.MeasureAtPeakFraction?.Porosity), (DefectClass.ColdShut, entry.MeasureAtPeakFraction?.ColdShut) }
+            .Where(x => x.Item2 is not null)
+            .ToDictionary(x => x.Item1, x => x.Item2!.Value),
+    };
 
     private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {

@@ -47,7 +47,12 @@ internal static class TuneCommand
             {
                 var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
                 OperatingPointWriter.Write(
-                    folder.FullName, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), Record(report));
+                    folder.FullName,
+                    report.Model,
+                    new ClassThresholds(pores.Threshold, seams.Threshold),
+                    new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx),
+                    Record(report),
+                    new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction));
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
@@ -75,6 +80,10 @@ internal static class TuneCommand
                 ["counted"] = c.Counted,
                 ["meets_target"] = c.MeetsTarget,
             };
+            if (c.Measuring.Count > 0)
+            {
+                record[c.Class]!["median_diameter_error_mm"] = Math.Round(c.Measuring[0].MedianDiameterErrorMm, 4);
+            }
         }
 
         return record;
@@ -88,10 +97,17 @@ internal static class TuneCommand
         foreach (var c in r.Classes)
         {
             var verdict = c.MeetsTarget ? "meets the target" : "no point meets the target; best F1";
-            sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold} min area {c.Chosen.MinAreaPx} px ({verdict}) of {c.Counted} counted defects");
+            var measured = c.MeasureAtPeakFraction is { } share ? $", measured at {share} of its peak" : "";
+            sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
             foreach (var p in c.Best)
             {
                 sb.AppendLine(inv, $"    threshold {p.Threshold} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {p.Precision:F3} of {p.Detections} detections, {p.JudgedPrecision:F3} of {p.Judged} judged");
+            }
+
+            foreach (var m in c.Measuring)
+            {
+                var level = m.Fraction is { } f ? $"at {f} of its peak" : "over every pixel found";
+                sb.AppendLine(inv, $"    measured {level}: median diameter error {m.MedianDiameterErrorMm:F3} mm over {m.Measured} pores, recall {m.Point.Recall:F3} precision {m.Point.Precision:F3}");
             }
         }
 

@@ -18,6 +18,8 @@ namespace CastInspect.Core.Measurement;
 /// <param name="OutlinePx">Outline polygon in image pixels (used for overlays).</param>
 /// <param name="BelowNoiseFloor">Smaller than the model's noise floor (its manifest's <c>min_area_px</c>): listed so a
 /// reviewer sees what the model saw, never judged.</param>
+/// <param name="FoundAreaPx">Pixels at or above the class threshold, when the defect is measured over fewer of them (its
+/// model's measuring level); null = <paramref name="AreaPx"/>. The noise floor counts these.</param>
 public sealed record MeasuredDefect(
     int Index,
     DefectClass Class,
@@ -32,4 +34,5 @@ public sealed record MeasuredDefect(
     double MaxConfidence,
     IReadOnlyList<PointMm> OutlineMm,
     IReadOnlyList<PointPx> OutlinePx,
-    bool BelowNoiseFloor = false);
+    bool BelowNoiseFloor = false,
+    double? FoundAreaPx = null);

@@ -14,10 +14,21 @@ public sealed record DefectExtractionOptions
     /// marked <see cref="MeasuredDefect.BelowNoiseFloor"/>, and are never judged. A class not listed uses <see cref="MinAreaPx"/>.</summary>
     public IReadOnlyDictionary<DefectClass, int> MinAreaPxByClass { get; init; } = new Dictionary<DefectClass, int>();
 
+    /// <summary>Per-class measuring level as a share of each component's peak probability: a component found at the
+    /// class threshold is measured (area, diameter, length, outline) over its pixels at or above this share of its peak,
+    /// never below the threshold. A class not listed is measured over every pixel found. A low threshold finds faint
+    /// pores; this keeps it from drawing them, and clear ones, larger than they are.</summary>
+    public IReadOnlyDictionary<DefectClass, double> MeasureAtPeakFractionByClass { get; init; } = new Dictionary<DefectClass, double>();
+
     /// <summary>Most outline points kept per defect; longer outlines are simplified (default 256).</summary>
     public int MaxOutlinePoints { get; init; } = 256;
 
     /// <summary>The smallest component of <paramref name="defectClass"/> that is judged.</summary>
     public int MinAreaFor(DefectClass defectClass) =>
         MinAreaPxByClass.TryGetValue(defectClass, out var area) ? area : MinAreaPx;
+
+    /// <summary>The probability above which a component of <paramref name="defectClass"/> found at
+    /// <paramref name="threshold"/> with peak <paramref name="peak"/> is measured.</summary>
+    public float MeasureLevel(DefectClass defectClass, float threshold, float peak) =>
+        MeasureAtPeakFractionByClass.TryGetValue(defectClass, out var share) ? Math.Max(threshold, (float)(share * peak)) : threshold;
 }

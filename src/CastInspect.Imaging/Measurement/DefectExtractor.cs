@@ -49,7 +49,7 @@ public static class DefectExtractor
             using var binary = new Mat(height, width, MatType.CV_8UC1);
             if (Threshold(probs, threshold, binary.AsSpan<byte>()))
             {
-                ExtractClass(binary, probs, (DefectClass)c, transform, options, found);
+                ExtractClass(binary, probs, threshold, (DefectClass)c, transform, options, found);
             }
         }
 
@@ -122,7 +122,7 @@ public static class DefectExtractor
 
             if (any)
             {
-                ExtractClass(binary, ones, cls, transform, options, found);
+                ExtractClass(binary, ones, 1f, cls, transform, options, found);
             }
         }
 
@@ -139,6 +139,7 @@ public static class DefectExtractor
     private static void ExtractClass(
         Mat binary,
         ReadOnlySpan<float> probs,
+        float threshold,
         DefectClass cls,
         ViewTransform transform,
         DefectExtractionOptions options,
@@ -173,26 +174,60 @@ public static class DefectExtractor
                 s[(int)ConnectedComponentsTypes.Top],
                 s[(int)ConnectedComponentsTypes.Width],
                 s[(int)ConnectedComponentsTypes.Height]);
-            var centroid = new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]);
-            var outline = Outline(labels, l, box, options.MaxOutlinePoints);
-            var pixelAreaMm2 = PixelAreaMm2(transform, centroid);
-            var areaMm2 = area * pixelAreaMm2;
+            var level = options.MeasureLevel(cls, threshold, maxima[l]);
+            var region = level > threshold
+                ? MeasuredRegion(labels, probs, l, box, level, options.MaxOutlinePoints)
+                : new Region(box, new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]), area, ComponentOutline(labels, l, box, options.MaxOutlinePoints));
+            var pixelAreaMm2 = PixelAreaMm2(transform, region.Centroid);
+            var areaMm2 = region.AreaPx * pixelAreaMm2;
             found.Add(new MeasuredDefect(
                 0,
                 cls,
-                box,
-                centroid,
-                transform.ToViewMm(centroid),
-                area,
+                region.Box,
+                region.Centroid,
+                transform.ToViewMm(region.Centroid),
+                region.AreaPx,
                 areaMm2,
                 Math.Sqrt(4 * areaMm2 / Math.PI),
-                FeretLengthMm(outline, transform, Math.Sqrt(pixelAreaMm2)),
+                FeretLengthMm(region.Outline, transform, Math.Sqrt(pixelAreaMm2)),
                 sums[l] / area,
                 maxima[l],
-                outline.Select(transform.ToViewMm).ToList(),
-                outline,
-                area < floor));
+                region.Outline.Select(transform.ToViewMm).ToList(),
+                region.Outline,
+                area < floor,
+                region.AreaPx == area ? null : area));
         }
+    }
+
+    /// <summary>What a defect is measured over: the whole component, or its pixels at or above the measuring level.</summary>
+    private sealed record Region(PixelBox Box, PointPx Centroid, int AreaPx, List<PointPx> Outline);
+
+    /// <summary>The pixels of component <paramref name="label"/> at or above <paramref name="level"/> (its peak pixel at least).</summary>
+    private static Region MeasuredRegion(Mat labels, ReadOnlySpan<float> probs, int label, PixelBox box, float level, int maxOutlinePoints)
+    {
+        var width = labels.Cols;
+        var labelSpan = labels.AsSpan<int>();
+        using var kept = new Mat(box.Height, box.Width, MatType.CV_8UC1, Scalar.All(0));
+        var keptSpan = kept.AsSpan<byte>();
+        for (var y = 0; y < box.Height; y++)
+        {
+            var row = ((box.Y + y) * width) + box.X;
+            for (var x = 0; x < box.Width; x++)
+            {
+                if (labelSpan[row + x] == label && probs[row + x] >= level)
+                {
+                    keptSpan[(y * box.Width) + x] = 1;
+                }
+            }
+        }
+
+        var bounds = Cv2.BoundingRect(kept);
+        var moments = Cv2.Moments(kept, binaryImage: true);
+        var area = (int)Math.Round(moments.M00);
+        var centroid = new PointPx(box.X + (moments.M10 / moments.M00), box.Y + (moments.M01 / moments.M00));
+        var measuredBox = new PixelBox(box.X + bounds.X, box.Y + bounds.Y, bounds.Width, bounds.Height);
+        using var local = new Mat(kept, bounds);
+        return new Region(measuredBox, centroid, area, Outline(local, 1, measuredBox, maxOutlinePoints));
     }
 
     /// <summary>Sum and maximum of the class probability over each component, reading only its bounding box.</summary>
@@ -222,10 +257,17 @@ public static class DefectExtractor
         return (sums, maxima);
     }
 
-    /// <summary>Outer boundary (pixel centres) of one component.</summary>
-    private static List<PointPx> Outline(Mat labels, int label, PixelBox box, int maxPoints)
+    /// <summary>Outer boundary (pixel centres) of one labelled component.</summary>
+    private static List<PointPx> ComponentOutline(Mat labels, int label, PixelBox box, int maxPoints)
     {
         using var roi = new Mat(labels, new Rect(box.X, box.Y, box.Width, box.Height));
+        return Outline(roi, label, box, maxPoints);
+    }
+
+    /// <summary>Outer boundary (pixel centres, image px) of the pixels equal to <paramref name="label"/> in
+    /// <paramref name="roi"/>, the cut-out of the image at <paramref name="box"/>.</summary>
+    private static List<PointPx> Outline(Mat roi, int label, PixelBox box, int maxPoints)
+    {
         using var component = new Mat();
         Cv2.Compare(roi, new Scalar(label), component, CmpTypes.EQ);
         using var padded = new Mat();

@@ -21,6 +21,9 @@ namespace CastInspect.Inference.Manifest;
 /// <param name="Evaluation">Evaluation figures on a held-out synth set, free-form.</param>
 /// <param name="MinAreaPx">Per-class smallest component, in pixels, that counts as a detection (the model's noise floor,
 /// tuned with the thresholds on a validation set); null = the extractor's default.</param>
+/// <param name="MeasureAtPeakFraction">Per-class measuring level as a share of each component's peak probability (tuned
+/// on a validation set): a component found at the threshold is measured over its pixels at or above this share of its
+/// peak, never below the threshold; null = measured over every pixel found.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -36,7 +39,8 @@ public sealed record ModelEntry(
     string? Architecture = null,
     JsonElement? Training = null,
     JsonElement? Evaluation = null,
-    ClassMinAreas? MinAreaPx = null)
+    ClassMinAreas? MinAreaPx = null,
+    ClassMeasuringLevels? MeasureAtPeakFraction = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile);
 }
@@ -50,6 +54,9 @@ public sealed record NormalisationSpec(double LowPercentile, double HighPercenti
 public sealed record TileSpec(int Size, int Overlap);
 
 public sealed record ClassThresholds(double Porosity, double ColdShut);
+
+/// <summary>Per-class share of a component's peak probability it is measured at; null = every pixel found.</summary>
+public sealed record ClassMeasuringLevels(double? Porosity = null, double? ColdShut = null);
 
 /// <summary>Smallest connected component, in pixels, that counts as a pore or a cold shut.</summary>
 public sealed record ClassMinAreas(int Porosity, int ColdShut);

@@ -31,6 +31,13 @@ public static class ModelVerifier
                 "(re-run castinspect tune --write, or remove \"min_area_px\" to use the default)");
         }
 
+        if (entry.MeasureAtPeakFraction is { } share && (share.Porosity is <= 0 or > 1 || share.ColdShut is <= 0 or > 1))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': measure_at_peak_fraction porosity {share.Porosity}, cold_shut {share.ColdShut} is invalid: each must be " +
+                "above 0 and at most 1, or left out (re-run castinspect tune --write, or remove \"measure_at_peak_fraction\" to measure every pixel found)");
+        }
+
         if (!File.Exists(onnxPath))
         {
             throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");

@@ -13,13 +13,18 @@ namespace CastInspect.Pipeline.Evaluation;
 /// at or above the floor); precision over every component at or above the floor, since each is listed to the reviewer as
 /// a detection, also those outside every zone or below a zone's detection floor. The precision of the components the
 /// rules judge is reported beside it. Each view is run through the model once; every operating point of the grid is
-/// then extracted and judged from its probability maps.
+/// then extracted and judged from its probability maps. Then, at the chosen threshold and floor, the measuring level
+/// (<see cref="MeasureFractions"/>) whose pore diameters are closest to the truth (median error) is chosen: a low
+/// threshold finds faint pores, the measuring level keeps it from drawing pores larger than they are.
 /// </summary>
 public static class ThresholdTuner
 {
     public static IReadOnlyList<float> Thresholds { get; } = [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f, 0.995f];
 
     public static IReadOnlyList<int> MinAreas { get; } = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768];
+
+    /// <summary>Measuring levels tried, as a share of each component's peak probability; null = every pixel found.</summary>
+    public static IReadOnlyList<double?> MeasureFractions { get; } = [null, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
@@ -61,7 +66,7 @@ public static class ThresholdTuner
         }
 
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
-            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), objective))
+            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective))
             .ToList();
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
     }
@@ -72,27 +77,70 @@ public static class ThresholdTuner
         var points = new List<OperatingPoint>();
         foreach (var t in Thresholds)
         {
-            var atThreshold = components.Where(x => x.Threshold == t).ToList();
+            var atThreshold = components.Where(x => x.Threshold == t && x.MeasureFraction is null).ToList();
             foreach (var a in MinAreas)
             {
-                var kept = atThreshold.Where(x => x.AreaPx >= a).ToList();
-                var found = kept.SelectMany(x => x.TruthHit).Distinct().Count();
-                var judged = kept.Where(x => x.Judged).ToList();
-                var recall = counted == 0 ? 0 : found / (double)counted;
-                points.Add(new OperatingPoint(t, a, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count));
+                points.Add(Point(t, a, atThreshold, counted));
             }
         }
 
         return points.OrderByDescending(objective.Score).ThenByDescending(p => p.Threshold).ThenBy(p => p.MinAreaPx).ToList();
     }
 
+    /// <summary>Every measuring level at one threshold and floor, closest median pore diameter first: the diameter
+    /// error of each ground-truth pore that a kept component overlaps (the one overlapping it most), as eval measures.</summary>
+    internal static IReadOnlyList<MeasuringPoint> MeasuringPoints(
+        IReadOnlyList<TunedComponent> components, float threshold, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm)
+    {
+        var points = new List<MeasuringPoint>();
+        foreach (var f in MeasureFractions)
+        {
+            var atLevel = components.Where(x => x.Threshold == threshold && x.MeasureFraction == f).ToList();
+            var kept = atLevel.Where(x => x.AreaPx >= minAreaPx).ToList();
+            var errors = truthDiametersMm
+                .Select(t => (Truth: t.Value, Best: kept.Where(x => x.Overlap.ContainsKey(t.Key)).MaxBy(x => x.Overlap[t.Key])))
+                .Where(m => m.Best is not null)
+                .Select(m => Math.Abs(m.Best!.DiameterMm - m.Truth))
+                .Order()
+                .ToList();
+            var median = errors.Count == 0 ? double.NaN : errors[errors.Count / 2];
+            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, minAreaPx, atLevel, counted)));
+        }
+
+        return points.OrderBy(p => double.IsNaN(p.MedianDiameterErrorMm) ? double.MaxValue : p.MedianDiameterErrorMm)
+            .ThenBy(p => p.Fraction ?? 0)
+            .ToList();
+    }
+
+    private static OperatingPoint Point(float t, int minAreaPx, List<TunedComponent> atThreshold, int counted)
+    {
+        var kept = atThreshold.Where(x => x.AreaPx >= minAreaPx).ToList();
+        var found = kept.SelectMany(x => x.TruthHit).Distinct().Count();
+        var judged = kept.Where(x => x.Judged).ToList();
+        var recall = counted == 0 ? 0 : found / (double)counted;
+        return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count);
+    }
+
     private static double TrueShare(List<TunedComponent> components) =>
         components.Count == 0 ? 0 : components.Count(x => x.IsTrue) / (double)components.Count;
 
-    private static ClassTuning Choose(DefectClass c, IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective)
+    private static ClassTuning Choose(
+        DefectClass c, IReadOnlyList<TunedComponent> components, int counted, IReadOnlyDictionary<string, double> truthDiametersMm, TuneObjective objective)
     {
         var points = OperatingPoints(components, counted, objective);
-        return new ClassTuning(c == DefectClass.Porosity ? "porosity" : "cold_shut", counted, points[0], objective.Meets(points[0]), points.Take(5).ToList());
+        var found = points[0];
+        if (c != DefectClass.Porosity)
+        {
+            return new ClassTuning("cold_shut", counted, found, objective.Meets(found), points.Take(5).ToList());
+        }
+
+        var levels = MeasuringPoints(components, found.Threshold, found.MinAreaPx, counted, truthDiametersMm);
+        var chosen = levels[0];
+        return new ClassTuning("porosity", counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
+        {
+            MeasureAtPeakFraction = chosen.Fraction,
+            Measuring = levels,
+        };
     }
 
     private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey)
@@ -110,6 +158,11 @@ public static class ThresholdTuner
             sweep.Count((DefectClass)t.ClassId, $"{viewKey}#{t.Index}");
         }
 
+        foreach (var t in truth.Defects.Where(d => d.ClassId == (int)DefectClass.Porosity))
+        {
+            sweep.Diameters[$"{viewKey}#{t.Index}"] = t.EquivalentDiameterMm;
+        }
+
         var plane = maps.Width * maps.Height;
         var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0] };
         foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
@@ -123,14 +176,18 @@ public static class ThresholdTuner
                 }
 
                 float[] thresholds = [1f, c == DefectClass.Porosity ? t : 2f, c == DefectClass.ColdShut ? t : 2f];
-                var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, options);
-                var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
-                Record(c, t, judged.Defects, truth, mask, viewKey, sweep);
+                foreach (var f in c == DefectClass.Porosity ? MeasureFractions : [null])
+                {
+                    var measured = f is { } share ? options with { MeasureAtPeakFractionByClass = new Dictionary<DefectClass, double> { [c] = share } } : options;
+                    var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
+                    var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
+                    Record(c, t, f, judged.Defects, truth, mask, viewKey, sweep);
+                }
             }
         }
     }
 
-    private static void Record(DefectClass c, float t, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
+    private static void Record(DefectClass c, float t, double? f, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
     {
         using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols);
 
@@ -145,17 +202,11 @@ public static class ThresholdTuner
             }
         }
 
-        var hits = defects.ToDictionary(d => d.Defect.Index + 1, _ => new List<string>());
+        var overlaps = defects.ToDictionary(d => d.Defect.Index + 1, _ => new Dictionary<string, int>());
         foreach (var td in truth.Defects.Where(d => d.ClassId == (int)c))
         {
             var (x0, y0, w, h) = (td.BboxPx[0], td.BboxPx[1], td.BboxPx[2], td.BboxPx[3]);
             var key = $"{viewKey}#{td.Index}";
-            if (!sweep.IsCounted(c, key))
-            {
-                continue;
-            }
-
-            var hitBy = new HashSet<int>();
             for (var y = y0; y < y0 + h; y++)
             {
                 for (var x = x0; x < x0 + w; x++)
@@ -163,21 +214,22 @@ public static class ThresholdTuner
                     var i = (y * mask.Cols) + x;
                     if (gt[i] == (int)c && pred[i] != 0)
                     {
-                        hitBy.Add(pred[i]);
+                        overlaps[pred[i]][key] = overlaps[pred[i]].GetValueOrDefault(key) + 1;
                     }
                 }
-            }
-
-            foreach (var k in hitBy)
-            {
-                hits[k].Add(key);
             }
         }
 
         foreach (var d in defects)
         {
             var k = d.Defect.Index + 1;
-            sweep.Components.Add(new TunedComponent(c, t, (int)d.Defect.AreaPx, !d.Ignored, isTrue.Contains(k), hits[k]));
+            var hits = overlaps[k].Keys.Where(key => sweep.IsCounted(c, key)).ToList();
+            sweep.Components.Add(new TunedComponent(c, t, (int)(d.Defect.FoundAreaPx ?? d.Defect.AreaPx), !d.Ignored, isTrue.Contains(k), hits)
+            {
+                MeasureFraction = f,
+                DiameterMm = d.Defect.EquivalentDiameterMm,
+                Overlap = overlaps[k],
+            });
         }
     }
 
@@ -197,6 +249,9 @@ public static class ThresholdTuner
         private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
 
         public List<TunedComponent> Components { get; } = [];
+
+        /// <summary>Every ground-truth pore's diameter (all sizes, as eval's diameter error counts them), by key.</summary>
+        public Dictionary<string, double> Diameters { get; } = [];
 
         public void Count(DefectClass c, string key) => counted[c].Add(key);
 

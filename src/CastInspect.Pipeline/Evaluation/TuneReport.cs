@@ -23,9 +23,21 @@ public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall =
 /// components at or above the floor (<paramref name="Detections"/>), and precision of those the rules judge.</summary>
 public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double Precision, int Found, int Detections, double JudgedPrecision, int Judged);
 
+/// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
+/// <paramref name="Measured"/> ground-truth pores it found, and its recall and precision.</summary>
+/// <param name="Fraction">Share of each component's peak probability it is measured at; null = every pixel found.</param>
+public sealed record MeasuringPoint(double? Fraction, double MedianDiameterErrorMm, int Measured, OperatingPoint Point);
+
 /// <summary>The chosen point of one class, whether it meets the objective's targets, and the runners-up.</summary>
 /// <param name="Counted">Ground-truth defects recall is measured on: pores of Ø ≥ 0.5 mm, every cold shut.</param>
-public sealed record ClassTuning(string Class, int Counted, OperatingPoint Chosen, bool MeetsTarget, IReadOnlyList<OperatingPoint> Best);
+public sealed record ClassTuning(string Class, int Counted, OperatingPoint Chosen, bool MeetsTarget, IReadOnlyList<OperatingPoint> Best)
+{
+    /// <summary>The chosen measuring level (pores only); null = every pixel found.</summary>
+    public double? MeasureAtPeakFraction { get; init; }
+
+    /// <summary>Every measuring level tried at the chosen threshold and floor, best first (pores only).</summary>
+    public IReadOnlyList<MeasuringPoint> Measuring { get; init; } = [];
+}
 
 /// <summary>What <c>castinspect tune</c> found for one model on one validation synth set.</summary>
 public sealed record TuneReport(string Model, string PartNumber, ulong Seed, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes)
@@ -35,4 +47,15 @@ public sealed record TuneReport(string Model, string PartNumber, ulong Seed, int
 
 /// <summary>One predicted component at one threshold: its area, whether a rule judges it, whether it overlaps ground
 /// truth of its class, and which counted ground-truth defects it overlaps.</summary>
-internal sealed record TunedComponent(DefectClass Class, float Threshold, int AreaPx, bool Judged, bool IsTrue, IReadOnlyList<string> TruthHit);
+/// <remarks><paramref name="AreaPx"/> is the pixels found at the threshold, which the noise floor counts, whatever the
+/// measuring level.</remarks>
+internal sealed record TunedComponent(DefectClass Class, float Threshold, int AreaPx, bool Judged, bool IsTrue, IReadOnlyList<string> TruthHit)
+{
+    /// <summary>The measuring level it was extracted with; null = every pixel found.</summary>
+    public double? MeasureFraction { get; init; }
+
+    public double DiameterMm { get; init; }
+
+    /// <summary>Pixels it shares with each ground-truth defect of its class, by key.</summary>
+    public IReadOnlyDictionary<string, int> Overlap { get; init; } = new Dictionary<string, int>();
+}

@@ -103,6 +103,65 @@ public sealed class DefectExtractorTests
         Assert.InRange(seam.LengthMm, 9.9, 10.4);
     }
 
+    /// <summary>A pore's probability as a model draws it: <paramref name="peak"/> inside radius 10 px, falling linearly
+    /// to 0 at radius 20 px, so a low threshold draws it up to twice as wide as it is.</summary>
+    private static float[] SoftPore(float peak) => Probabilities(m =>
+    {
+        var s = m.AsSpan<float>();
+        for (var y = 0; y < Size; y++)
+        {
+            for (var x = 0; x < Size; x++)
+            {
+                var r = Math.Sqrt(Math.Pow(x + 0.5 - 100, 2) + Math.Pow(y + 0.5 - 100, 2));
+                s[(y * Size) + x] = peak * (float)Math.Clamp((20 - r) / 10, 0, 1);
+            }
+        }
+    });
+
+    private static DefectExtractionOptions MeasureAt(double share) => DefectExtractionOptions.Default with
+    {
+        MeasureAtPeakFractionByClass = new Dictionary<DefectClass, double> { [DefectClass.Porosity] = share },
+    };
+
+    [Fact]
+    public void Extract_LowThresholdWithMeasuringLevel_ClearPoreMeasuredAsAtTheLevel()
+    {
+        var probs = SoftPore(1f);
+        var atLevel = Assert.Single(DefectExtractor.Extract(probs, Size, Size, [0f, 0.9f, 0.5f], ViewTransform.Identity(0.1)));
+
+        var found = Assert.Single(DefectExtractor.Extract(probs, Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), MeasureAt(0.9)));
+        var drawnWide = Assert.Single(DefectExtractor.Extract(probs, Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1)));
+
+        Assert.Equal(atLevel.AreaPx, found.AreaPx);
+        Assert.Equal(atLevel.EquivalentDiameterMm, found.EquivalentDiameterMm, 6);
+        Assert.Equal(atLevel.BoundingBox, found.BoundingBox);
+        Assert.InRange(found.EquivalentDiameterMm, 2.0, 2.4);
+        Assert.InRange(drawnWide.EquivalentDiameterMm, 3.4, 3.8);
+        Assert.InRange(found.CentroidMm.X, 9.95, 10.05);
+        Assert.All(found.OutlinePx, p => Assert.InRange(Math.Sqrt(Math.Pow(p.X + 0.5 - 100, 2) + Math.Pow(p.Y + 0.5 - 100, 2)), 9, 12));
+    }
+
+    [Fact]
+    public void Extract_FaintPoreBelowTheMeasuringLevel_MeasuredAtItsShareOfItsPeak()
+    {
+        var found = Assert.Single(DefectExtractor.Extract(SoftPore(0.6f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), MeasureAt(0.9)));
+
+        Assert.InRange(found.EquivalentDiameterMm, 2.0, 2.4);
+        Assert.Equal(0.6, found.MaxConfidence, 3);
+    }
+
+    [Fact]
+    public void Extract_MeasuringLevel_NoiseFloorStillCountsThePixelsFound()
+    {
+        var options = MeasureAt(0.9) with { MinAreaPxByClass = new Dictionary<DefectClass, int> { [DefectClass.Porosity] = 1000 } };
+
+        var found = Assert.Single(DefectExtractor.Extract(SoftPore(1f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), options));
+
+        Assert.False(found.BelowNoiseFloor);
+        Assert.True(found.AreaPx < 400);
+        Assert.True(found.FoundAreaPx > 1000);
+    }
+
     [Fact]
     public void Extract_ShiftedView_CentroidMmGoesThroughTheTransform()
     {

@@ -37,6 +37,15 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Load_MeasuringLevelAboveOne_ThrowsNamingTheField()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["measure_at_peak_fraction"] = new JsonObject { ["porosity"] = 1.5 });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("measure_at_peak_fraction porosity 1.5", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FileHashDiffers_ThrowsNamingSha256AndHowToFix()
     {
         using var copy = new ModelsCopy();

@@ -28,6 +28,22 @@ public class OperatingPointWriterTests
         Assert.Equal(Entry(before, "surface-seg").ToJsonString(), Entry(after, "surface-seg").ToJsonString());
     }
 
+    [Fact]
+    public void Write_MeasuringLevel_CatalogLoadsItAndAWriteWithoutOneRemovesIt()
+    {
+        using var copy = new ModelsCopy();
+
+        OperatingPointWriter.Write(copy.Directory, "xray-seg", new ClassThresholds(0.4, 0.97), new ClassMinAreas(4, 64), [], new ClassMeasuringLevels(0.9));
+        using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
+        {
+            Assert.Equal(new ClassMeasuringLevels(0.9, null), catalog.For(Modality.Xray).Entry.MeasureAtPeakFraction);
+        }
+
+        OperatingPointWriter.Write(copy.Directory, "xray-seg", new ClassThresholds(0.9, 0.97), new ClassMinAreas(4, 64), []);
+        using var rewritten = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Null(rewritten.For(Modality.Xray).Entry.MeasureAtPeakFraction);
+    }
+
     private static JsonNode Entry(JsonNode manifest, string name) => manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == name)!;
 
     [Fact]

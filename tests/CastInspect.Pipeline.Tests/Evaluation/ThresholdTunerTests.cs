@@ -73,7 +73,9 @@ public sealed class ThresholdTunerTests : IDisposable
         }
 
         var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
-        OperatingPointWriter.Write(models, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), []);
+        var measuring = new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction);
+        OperatingPointWriter.Write(
+            models, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), [], measuring);
         using var tuned = ModelCatalog.Load(models, Cpu);
         using var tunedInspector = new PartInspector(tuned);
         var eval = await SynthEvaluator.EvaluateAsync(tunedInspector, program, data, null, null, CancellationToken.None);
@@ -82,5 +84,26 @@ public sealed class ThresholdTunerTests : IDisposable
         Assert.Equal(eval.PoresHalfMmAndLarger, report.For("porosity").Counted);
         Assert.True(report.For("porosity").Counted > 0);
         Assert.Equal(eval.PoreRecallHalfMmAndLarger, pores.Recall, 9);
+        Assert.Equal(eval.MedianPoreDiameterErrorMm, report.For("porosity").Measuring[0].MedianDiameterErrorMm, 9);
+        Assert.Equal(ThresholdTuner.MeasureFractions.Count, report.For("porosity").Measuring.Count);
+    }
+
+    [Fact]
+    public void MeasuringPoints_LevelThatDrawsPoresTrueToSize_ComesFirst()
+    {
+        var diameters = new Dictionary<string, double> { ["a"] = 1.0, ["b"] = 0.6 };
+        TunedComponent Pore(double? f, double diameterMm, string key) =>
+            new(DefectClass.Porosity, 0.4f, 30, true, true, [key]) { MeasureFraction = f, DiameterMm = diameterMm, Overlap = new Dictionary<string, int> { [key] = 20 } };
+        var components = ThresholdTuner.MeasureFractions
+            .SelectMany(f => new[] { Pore(f, f is null ? 1.4 : 1.0 + Math.Abs(0.8 - f.Value), "a"), Pore(f, f is null ? 0.9 : 0.6 + Math.Abs(0.8 - f.Value), "b") })
+            .ToList();
+
+        var levels = ThresholdTuner.MeasuringPoints(components, 0.4f, 8, counted: 2, diameters);
+
+        Assert.Equal(0.8, levels[0].Fraction);
+        Assert.Equal(0.0, levels[0].MedianDiameterErrorMm, 9);
+        Assert.Equal((2, 1.0), (levels[0].Measured, levels[0].Point.Recall));
+        Assert.Null(levels[^1].Fraction);
+        Assert.Equal(0.4, levels[^1].MedianDiameterErrorMm, 9);
     }
 }
