@@ -131,9 +131,10 @@ def pore_components(mask):
 
 class Sampler:
     """Random crops: a share centred near a defect so small pores are seen often, a share centred on structure edges
-    (hard negatives), the rest anywhere."""
+    and a share on mined false detections (hard negatives), the rest anywhere."""
 
-    def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0, cold_shut_fraction=0.0, per_pore=False):
+    def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0, cold_shut_fraction=0.0, per_pore=False,
+                 false_detections=None, false_detection_fraction=0.0):
         self.samples = samples
         self.crop = crop
         self.rng = rng
@@ -145,6 +146,14 @@ class Sampler:
         self.pores = [pore_components(m) for _, m in samples] if per_pore else [[] for _ in samples]
         self.cold_shut_views = [i for i, pts in enumerate(self.cold_shuts) if len(pts)]
         self.edges = [structure_points(i, m, rng) for i, m in samples] if edge_fraction > 0 else None
+        self.false_detections = false_detections or [np.zeros((0, 2), np.int64) for _ in samples]
+        self.false_detection_views = [i for i, pts in enumerate(self.false_detections) if len(pts)]
+        self.false_detection_fraction = false_detection_fraction if self.false_detection_views else 0.0
+
+    @property
+    def targeted(self):
+        """The share of crops centred on a chosen point (defect, edge or false detection); the rest fall anywhere."""
+        return self.defect_fraction + self.edge_fraction + self.false_detection_fraction
 
     def crop_one(self):
         rng = self.rng
@@ -160,12 +169,15 @@ class Sampler:
             pts = self.pores[i][rng.integers(len(self.pores[i]))]
         elif self.defect_fraction <= pick < self.defect_fraction + self.edge_fraction:
             pts = self.edges[i]
+        elif self.defect_fraction + self.edge_fraction <= pick < self.targeted:
+            i = self.false_detection_views[rng.integers(len(self.false_detection_views))]
+            pts = self.false_detections[i]
         img, mask = self.samples[i]
         scale = rng.uniform(0.8, 1.2)
         src = int(round(self.crop / scale))
         h, w = img.shape
         src = min(src, h, w)
-        if len(pts) and pick < self.defect_fraction + self.edge_fraction:
+        if len(pts) and pick < self.targeted:
             cy, cx = pts[rng.integers(len(pts))]
             y = int(cy - rng.integers(src // 8, src - src // 8))
             x = int(cx - rng.integers(src // 8, src - src // 8))

@@ -7,12 +7,14 @@ import os
 import sys
 import tempfile
 import unittest
+from unittest import mock
 
 import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, components, normalise, pore_components  # noqa: E402
+from mining import mine  # noqa: E402
 from net import SmallUNet, _line_kernels, load_widening  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 
@@ -105,6 +107,39 @@ class SamplerTests(unittest.TestCase):
         self.assertEqual(x.shape, (16, 1, 48, 48))
         self.assertEqual(y.shape, (16, 48, 48))
         self.assertTrue(all((y[i] == 1).any() for i in range(16)))
+
+
+class BrightIsPorosity(torch.nn.Module):
+    """A stand-in model that calls every bright pixel a pore: logits (background, porosity, cold shut)."""
+
+    def forward(self, x):
+        return torch.cat([0.5 - x, x - 0.5, torch.full_like(x, -9.0)], 1) * 20
+
+
+class MiningTests(unittest.TestCase):
+    def setUp(self):
+        self.img = np.zeros((120, 120), np.float16)
+        self.img[20:26, 20:26] = 1  # a true pore
+        self.img[80:84, 90:94] = 1  # a look-alike the model calls a pore
+        self.mask = np.zeros((120, 120), np.uint8)
+        self.mask[20:26, 20:26] = 1
+
+    def test_mine_brightLookAlike_findsItAndNothingNearTheTruePore(self):
+        (pts,) = mine(BrightIsPorosity(), [(self.img, self.mask)])
+
+        self.assertEqual(len(pts), 16)
+        self.assertTrue(((pts[:, 0] >= 80) & (pts[:, 0] < 84) & (pts[:, 1] >= 90) & (pts[:, 1] < 94)).all())
+
+    def test_batch_falseDetectionShare_cropsHoldTheLookAlike(self):
+        rng = np.random.default_rng(3)
+        mined = mine(BrightIsPorosity(), [(self.img, self.mask)])
+        sampler = Sampler([(self.img, self.mask)], 32, rng, defect_fraction=0.0, false_detections=mined, false_detection_fraction=1.0)
+
+        with mock.patch("data.augment", lambda a, _: a):
+            x, y = sampler.batch(12)
+
+        self.assertFalse((y > 0).any())
+        self.assertTrue(all((xi > 0.5).any() for xi in x))
 
 
 class ManifestTests(unittest.TestCase):

@@ -16,6 +16,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, find_samples, load  # noqa: E402
+from mining import mine  # noqa: E402
 from net import FEATURES, SmallUNet, load_widening  # noqa: E402
 
 MODELS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -103,8 +104,9 @@ def earlier_stage(folder, name, init):
             old = next((m for m in json.load(f)["models"] if m["name"] == name), None)
         if old:
             t = old.get("training", {})
-            stage.update({"version": old.get("version"), "architecture": old.get("architecture")})
-            stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "continued_from") if k in t})
+            stage.update({k: old.get(k) for k in ("version", "architecture", "normalisation")})
+            stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "false_detection_fraction",
+                                                    "continued_from") if k in t})
     return stage
 
 
@@ -136,6 +138,8 @@ def main():
     ap.add_argument("--defect-fraction", type=float, default=0.9, help="share of crops centred near a defect")
     ap.add_argument("--edge-fraction", type=float, default=0.0, help="share of crops centred on structure edges (hard negatives)")
     ap.add_argument("--cold-shut-fraction", type=float, default=0.0, help="share of defect-centred crops centred on a cold shut")
+    ap.add_argument("--false-detection-fraction", type=float, default=0.0,
+                    help="share of crops centred on the false detections of the --init model (hard negatives mined once at the start)")
     ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
     ap.add_argument("--init", help=".pt state dict to continue training from (same width; fixed input channels the same or fewer)")
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
@@ -161,10 +165,19 @@ def main():
     model = SmallUNet(args.width, features=args.features)
     if args.init:
         load_widening(model, torch.load(args.init))
+    mined = None
+    if args.false_detection_fraction > 0:
+        if not args.init:
+            sys.exit("train.py: --false-detection-fraction mines the false detections of the --init model; give --init")
+        t = time.time()
+        mined = mine(model, train)
+        print(f"mined {sum(len(p) for p in mined)} false-detection pixels in {sum(1 for p in mined if len(p))} of {len(train)} views "
+              f"in {time.time() - t:.0f}s", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
-                      cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore)
+                      cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
+                      false_detections=mined, false_detection_fraction=args.false_detection_fraction)
     t0 = time.time()
     budget = args.minutes * 60
     step = 0
@@ -216,6 +229,8 @@ def main():
             "edge_fraction": args.edge_fraction,
             "cold_shut_fraction": args.cold_shut_fraction,
             "per_pore": args.per_pore,
+            "false_detection_fraction": args.false_detection_fraction,
+            "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "continued_from": earlier_stage(args.out, name, args.init),
             "features": args.features,
             "wall_seconds": round(wall),

@@ -1,0 +1,29 @@
+"""Hard-negative mining: where the model a stage starts from calls a defect on defect-free pixels (machining marks read
+as seams, structure edges read as pores). A stage then centres a share of its crops there."""
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def dilate(mask, radius):
+    t = torch.from_numpy(mask.astype(np.float32))[None, None]
+    k = 2 * radius + 1
+    return F.max_pool2d(t, k, 1, radius)[0, 0].numpy() > 0
+
+
+def false_detections(model, image, mask, guard=4, threshold=0.5):
+    """Pixels the model labels porosity or cold shut (probability ≥ threshold) that are at least `guard` px from every
+    ground-truth defect, as (y, x) rows."""
+    with torch.no_grad():
+        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0]
+    called = (p[1:].max(0)[0] >= threshold).numpy()
+    return np.argwhere(called & ~dilate(mask > 0, guard))
+
+
+def mine(model, samples, guard=4, threshold=0.5):
+    """False detections of `model` in every view of `samples` ((image, mask) pairs), one array of points per view."""
+    was = model.training
+    model.eval()
+    out = [false_detections(model, img, m, guard, threshold) for img, m in samples]
+    model.train(was)
+    return out
