@@ -42,6 +42,10 @@ internal static class EvalCommand
         return command;
     }
 
+    private static string Bands(IReadOnlyList<RecallBand> bands) => string.Join(", ", bands.Select(b => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{b.FromMm}{(b.BelowMm is { } below ? $"–{below}" : "+")} mm {(b.Truth == 0 ? "–" : b.Recall.ToString("F2", CultureInfo.InvariantCulture))} ({b.Found}/{b.Truth})")));
+
     private static string ToText(EvalReport r, string models)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -53,6 +57,8 @@ internal static class EvalCommand
         }
 
         sb.AppendLine(inv, $"  pore recall for Ø ≥ 0.5 mm: {r.PoreRecallHalfMmAndLarger:F3} of {r.PoresHalfMmAndLarger}; median pore-diameter error {r.MedianPoreDiameterErrorMm:F3} mm");
+        sb.AppendLine(inv, $"  pore recall by diameter: {Bands(r.PoreRecallByDiameter)}");
+        sb.AppendLine(inv, $"  cold-shut recall by length: {Bands(r.ColdShutRecallByLength)}");
         sb.AppendLine(inv, $"  false-call rate {r.FalseCallRate:P1} of {r.DefectFreeParts} defect-free parts; missed-NOK rate {r.MissedNokRate:P1} of {r.ExpectedNokParts} expected-NOK parts ({r.ExpectedNokSource})");
         foreach (var p in r.FalseCalls)
         {

@@ -75,8 +75,8 @@ internal static class TuneCommand
             record[c.Class] = new JsonObject
             {
                 ["recall"] = Math.Round(c.Chosen.Recall, 4),
-                ["precision"] = Math.Round(c.Chosen.Precision, 4),
-                ["judged_precision"] = Math.Round(c.Chosen.JudgedPrecision, 4),
+                ["precision"] = Round(c.Chosen.Precision),
+                ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
                 ["counted"] = c.Counted,
                 ["meets_target"] = c.MeetsTarget,
             };
@@ -88,6 +88,10 @@ internal static class TuneCommand
 
         return record;
     }
+
+    private static double? Round(double? share) => share is { } s ? Math.Round(s, 4) : null;
+
+    private static string Share(double? share) => share is { } s ? s.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
     private static string ToText(TuneReport r)
     {
@@ -101,13 +105,13 @@ internal static class TuneCommand
             sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
             foreach (var p in c.Best)
             {
-                sb.AppendLine(inv, $"    threshold {p.Threshold} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {p.Precision:F3} of {p.Detections} detections, {p.JudgedPrecision:F3} of {p.Judged} judged");
+                sb.AppendLine(inv, $"    threshold {p.Threshold} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged");
             }
 
             foreach (var m in c.Measuring)
             {
                 var level = m.Fraction is { } f ? $"at {f} of its peak" : "over every pixel found";
-                sb.AppendLine(inv, $"    measured {level}: median diameter error {m.MedianDiameterErrorMm:F3} mm over {m.Measured} pores, recall {m.Point.Recall:F3} precision {m.Point.Precision:F3}");
+                sb.AppendLine(inv, $"    measured {level}: median diameter error {m.MedianDiameterErrorMm:F3} mm over {m.Measured} pores, recall {m.Point.Recall:F3} precision {Share(m.Point.Precision)}");
             }
         }
 

@@ -32,6 +32,8 @@ public sealed record ClassFigures(
 /// <param name="ExpectedNokSource">Where "expected NOK" came from: the dataset's expected verdicts, or "defective" when it has none.</param>
 /// <param name="FalseCalls">The defect-free parts judged NOK or REVIEW, with the judge's reasons.</param>
 /// <param name="MissedNok">The expected-NOK parts judged OK, with the reasons the dataset expected them NOK for.</param>
+/// <param name="PoreRecallByDiameter">Pore recall per band of true equivalent diameter, mm: where the misses are.</param>
+/// <param name="ColdShutRecallByLength">Cold-shut recall per band of true length, mm.</param>
 public sealed record EvalReport(
     string PartNumber,
     ulong Seed,
@@ -48,7 +50,16 @@ public sealed record EvalReport(
     string ExpectedNokSource,
     double MeanViewMs,
     IReadOnlyList<PartOutcome> FalseCalls,
-    IReadOnlyList<PartOutcome> MissedNok);
+    IReadOnlyList<PartOutcome> MissedNok,
+    IReadOnlyList<RecallBand> PoreRecallByDiameter,
+    IReadOnlyList<RecallBand> ColdShutRecallByLength);
+
+/// <summary>Recall over the ground-truth defects of one size band, [<paramref name="FromMm"/>, <paramref name="BelowMm"/>)
+/// (null = no upper end).</summary>
+public sealed record RecallBand(double FromMm, double? BelowMm, int Truth, int Found)
+{
+    public double Recall => Truth == 0 ? double.NaN : Found / (double)Truth;
+}
 
 /// <summary>One part the rates count against the model, so a person can open its images: serial, verdict, reasons.</summary>
 public sealed record PartOutcome(string Serial, string Verdict, IReadOnlyList<string> Reasons)

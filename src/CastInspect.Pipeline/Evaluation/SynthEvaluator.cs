@@ -15,6 +15,12 @@ public static class SynthEvaluator
 {
     private const double LargePoreMm = 0.5;
 
+    /// <summary>Lower edges of the pore-diameter bands recall is broken down by, mm.</summary>
+    private static readonly double[] DiameterBandsMm = [0, 0.3, 0.5, 1, 2];
+
+    /// <summary>Lower edges of the cold-shut length bands, mm.</summary>
+    private static readonly double[] LengthBandsMm = [0, 5, 10, 20];
+
     public static async Task<EvalReport> EvaluateAsync(
         IPartInspector inspector, PartProgram program, string dataFolder, int? maxParts, IProgress<int>? progress, CancellationToken cancellationToken)
     {
@@ -87,7 +93,7 @@ public static class SynthEvaluator
         {
             var best = BestOverlap(t, gt, pred, mask.Cols, byIndex);
             var found = best is not null;
-            tally.Truth(t.ClassId, found, t.EquivalentDiameterMm);
+            tally.Truth(t.ClassId, found, t.EquivalentDiameterMm, t.LengthMm);
             if (found && t.ClassId == (int)DefectClass.Porosity)
             {
                 tally.DiameterErrors.Add(Math.Abs(best!.Defect.EquivalentDiameterMm - t.EquivalentDiameterMm));
@@ -134,6 +140,9 @@ public static class SynthEvaluator
         private int expectedNok;
         private int missedNok;
 
+        private readonly int[,] poreBands = new int[DiameterBandsMm.Length, 2];
+        private readonly int[,] seamBands = new int[LengthBandsMm.Length, 2];
+
         public int Parts { get; private set; }
 
         public List<double> DiameterErrors { get; } = [];
@@ -163,8 +172,12 @@ public static class SynthEvaluator
             }
         }
 
-        public void Truth(int cls, bool isFound, double diameterMm)
+        public void Truth(int cls, bool isFound, double diameterMm, double lengthMm)
         {
+            var (edges, counts, size) = cls == (int)DefectClass.Porosity ? (DiameterBandsMm, poreBands, diameterMm) : (LengthBandsMm, seamBands, lengthMm);
+            var band = edges.Count(e => size >= e) - 1;
+            counts[Math.Max(band, 0), 0]++;
+            counts[Math.Max(band, 0), 1] += isFound ? 1 : 0;
             truth[cls]++;
             found[cls] += isFound ? 1 : 0;
             if (cls == (int)DefectClass.Porosity && diameterMm >= LargePoreMm)
@@ -223,8 +236,11 @@ public static class SynthEvaluator
                 DiameterErrors.Count == 0 ? double.NaN : DiameterErrors[DiameterErrors.Count / 2],
                 defectFree, Ratio(falseCalls, defectFree),
                 expectedNok, Ratio(missedNok, expectedNok), expectedSource,
-                ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok);
+                ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok, Bands(DiameterBandsMm, poreBands), Bands(LengthBandsMm, seamBands));
         }
+
+        private static List<RecallBand> Bands(double[] edges, int[,] counts) =>
+            edges.Select((from, i) => new RecallBand(from, i + 1 < edges.Length ? edges[i + 1] : null, counts[i, 0], counts[i, 1])).ToList();
 
         private static double Ratio(int a, int b) => b == 0 ? double.NaN : a / (double)b;
     }

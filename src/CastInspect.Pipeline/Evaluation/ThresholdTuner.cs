@@ -121,8 +121,8 @@ public static class ThresholdTuner
         return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count);
     }
 
-    private static double TrueShare(List<TunedComponent> components) =>
-        components.Count == 0 ? 0 : components.Count(x => x.IsTrue) / (double)components.Count;
+    private static double? TrueShare(List<TunedComponent> components) =>
+        components.Count == 0 ? null : components.Count(x => x.IsTrue) / (double)components.Count;
 
     private static ClassTuning Choose(
         DefectClass c, IReadOnlyList<TunedComponent> components, int counted, IReadOnlyDictionary<string, double> truthDiametersMm, TuneObjective objective)

@@ -12,16 +12,17 @@ public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall =
 {
     public static TuneObjective Default { get; } = new();
 
-    public bool Meets(OperatingPoint p) => p.Precision >= MinPrecision && p.Recall >= MinRecall;
+    public bool Meets(OperatingPoint p) => p.Precision is { } precision && precision >= MinPrecision && p.Recall >= MinRecall;
 
-    public double Score(OperatingPoint p) => Meets(p) ? 2 + p.Recall + (1e-3 * p.Precision) : F1(p);
+    public double Score(OperatingPoint p) => Meets(p) ? 2 + p.Recall + (1e-3 * p.Precision!.Value) : F1(p);
 
-    private static double F1(OperatingPoint p) => p.Recall + p.Precision == 0 ? 0 : 2 * p.Recall * p.Precision / (p.Recall + p.Precision);
+    private static double F1(OperatingPoint p) => p.Precision is not { } precision || p.Recall + precision == 0 ? 0 : 2 * p.Recall * precision / (p.Recall + precision);
 }
 
 /// <summary>One (threshold, noise floor) point of a class on the validation set: defect-level recall, precision of the
-/// components at or above the floor (<paramref name="Detections"/>), and precision of those the rules judge.</summary>
-public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double Precision, int Found, int Detections, double JudgedPrecision, int Judged);
+/// components at or above the floor (<paramref name="Detections"/>), and precision of those the rules judge; a precision
+/// is null where there is nothing to take it over.</summary>
+public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double? Precision, int Found, int Detections, double? JudgedPrecision, int Judged);
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
 /// <paramref name="Measured"/> ground-truth pores it found, and its recall and precision.</summary>

@@ -60,6 +60,11 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(belowNoiseFloor ? 0 : pores.TruthDefects, pores.Found);
         Assert.Equal(pores.TruthDefects, pores.PredictedAllTrue);
         Assert.Equal(belowNoiseFloor ? 0 : pores.TruthDefects, pores.Detections);
+        Assert.Equal(pores.TruthDefects, report.PoreRecallByDiameter.Sum(b => b.Truth));
+        Assert.Equal(pores.Found, report.PoreRecallByDiameter.Sum(b => b.Found));
+        Assert.Equal(report.PoresHalfMmAndLarger, report.PoreRecallByDiameter.Where(b => b.FromMm >= 0.5).Sum(b => b.Truth));
+        Assert.Equal([0, 0.3, 0.5, 1, 2], report.PoreRecallByDiameter.Select(b => b.FromMm));
+        Assert.Equal(report.Classes.Single(c => c.Class == "cold_shut").TruthDefects, report.ColdShutRecallByLength.Sum(b => b.Truth));
     }
 
     /// <summary>What an inspector returns for <paramref name="observations"/>: the real judge's verdict, and per view only the

@@ -35,6 +35,8 @@ public sealed class ThresholdTunerTests : IDisposable
         Assert.Equal((2.0 / 3, 3, 1.0, 1), (speckKept.Precision, speckKept.Detections, speckKept.JudgedPrecision, speckKept.Judged));
         var strict = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 1);
         Assert.Equal(0.5, strict.Recall);
+        var nothingKept = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 32);
+        Assert.Equal((0, (double?)null, (double?)null), (nothingKept.Detections, nothingKept.Precision, nothingKept.JudgedPrecision));
     }
 
     [Fact]
