@@ -80,7 +80,7 @@ internal static class TuneCommand
                 ["counted"] = c.Counted,
                 ["meets_target"] = c.MeetsTarget,
             };
-            if (c.Measuring.Count > 0)
+            if (c.Measuring.Count > 0 && !double.IsNaN(c.Measuring[0].MedianDiameterErrorMm))
             {
                 record[c.Class]!["median_diameter_error_mm"] = Math.Round(c.Measuring[0].MedianDiameterErrorMm, 4);
             }
