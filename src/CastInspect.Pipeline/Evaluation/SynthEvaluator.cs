@@ -175,9 +175,9 @@ public static class SynthEvaluator
         public void Truth(int cls, bool isFound, double diameterMm, double lengthMm)
         {
             var (edges, counts, size) = cls == (int)DefectClass.Porosity ? (DiameterBandsMm, poreBands, diameterMm) : (LengthBandsMm, seamBands, lengthMm);
-            var band = edges.Count(e => size >= e) - 1;
-            counts[Math.Max(band, 0), 0]++;
-            counts[Math.Max(band, 0), 1] += isFound ? 1 : 0;
+            var band = Math.Max(0, edges.Count(e => size >= e) - 1);
+            counts[band, 0]++;
+            counts[band, 1] += isFound ? 1 : 0;
             truth[cls]++;
             found[cls] += isFound ? 1 : 0;
             if (cls == (int)DefectClass.Porosity && diameterMm >= LargePoreMm)
