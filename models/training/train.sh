@@ -2,13 +2,14 @@
 # Regenerates the training and validation data with `castinspect synth` (seeded), retrains both models, then tunes their
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
-# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3]
+# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4]
 #   (CPU; both models train side by side, one thread each)
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
 # share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe); stage 3 adds
 # the fixed blob and line input channels (net.py LinesAndBlobs, their weights starting at zero) and continues from
-# stage 2 (the 1.4.0 recipe). Stage 3 runs for X-ray only: the same stage for surface (with 45 % cold-shut crops) made
-# surface pores and cold shuts worse on validation, so surface-seg stays at its stage-2 model (1.3.0).
+# stage 2 (the 1.4.0 recipe; surface with 45 % cold-shut crops, which alone fires on machining marks); stage 4 mines the
+# stage-3 model's false detections and centres a share of the crops on them (hard negatives), X-ray with the wider
+# 0.5 / 99.99 % window so that large pores are not clipped to the white of a bore (the 1.5.0 recipe).
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -16,10 +17,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 minutes1="${1:-95}"
 minutes2="${2:-90}"
 minutes3="${3:-110}"
+minutes4="${4:-90}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
 stage3="$common --features lines --lr 0.0015 --per-pore --version 1.4.0"
+stage4="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --lr 0.001 --version 1.5.0"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -36,11 +39,19 @@ for modality in xray surface; do
     cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage1.pt"
     nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes2" --threads 1 $stage2 \
       --init "$data/$modality-seg-stage1.pt"
+    cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage2.pt"
     if [[ $modality == xray ]]; then
-      cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage2.pt"
-      nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes3" --threads 1 $stage3 \
-        --cold-shut-fraction 0.35 --init "$data/$modality-seg-stage2.pt"
+      fractions="--cold-shut-fraction 0.35"
+      hard="--defect-fraction 0.5 --edge-fraction 0.15 --false-detection-fraction 0.15 --window 0.5 99.99"
+    else
+      fractions="--cold-shut-fraction 0.45"
+      hard="--defect-fraction 0.45 --edge-fraction 0.15 --false-detection-fraction 0.25"
     fi
+    nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes3" --threads 1 $stage3 \
+      $fractions --init "$data/$modality-seg-stage2.pt"
+    cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage3.pt"
+    nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes4" --threads 1 $stage4 \
+      $hard --init "$data/$modality-seg-stage3.pt"
   ) > "$data/train-$modality.log" 2>&1 &
 done
 wait
