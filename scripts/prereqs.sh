@@ -2,13 +2,14 @@
 # Installs the Debian packages CastInspect needs, only those missing. Usage: scripts/prereqs.sh [runtime|test|training]
 #   runtime  : libgtk-3-0 (the OpenCV native library links GTK)
 #   test     : runtime + chromium (headless browser tests of the web viewer)
-#   training : runtime + python3-torch, python3-numpy, python3-pil (model training, CPU; reads 16-bit PNG)
+#   training : runtime + python3-torch, python3-numpy, python3-pil (model training, CPU; reads 16-bit PNG), python3-onnx
+#              (reads a shipped model's weights back to continue training from it)
 set -euo pipefail
 want=(libgtk-3-0)
 case "${1:-runtime}" in
   runtime) ;;
   test) want+=(chromium) ;;
-  training) want+=(python3-torch python3-numpy python3-pil) ;;
+  training) want+=(python3-torch python3-numpy python3-pil python3-onnx) ;;
   *) echo "prereqs.sh: unknown set '$1' (runtime|test|training)" >&2; exit 2 ;;
 esac
 missing=()

@@ -133,17 +133,38 @@ def load_widening(model, state):
     model.load_state_dict(state)
 
 
-class SmallUNet(nn.Module):
-    """Three resolution levels. Full resolution is kept through a skip so 3 px pores survive."""
+def load_deepening(model, state):
+    """Loads a state dict of a net with fewer levels (and the same or fewer fixed input channels): the deeper level's
+    weights keep their initial values, and since its output convolution starts at zero the net computes exactly what
+    the shallower one did; training teaches it to use the wider context."""
+    own = model.state_dict()
+    deeper = [k for k in own if k.startswith(("enc4.", "up3.")) and k not in state]
+    state = {**{k: own[k] for k in deeper}, **state}
+    load_widening(model, state)
 
-    def __init__(self, width=12, classes=3, softmax=False, features="morph"):
+
+class SmallUNet(nn.Module):
+    """Three or four resolution levels. Full resolution is kept through a skip so 3 px pores survive. A fourth level
+    (⅛ resolution, `levels=4`) widens what each pixel sees from about ±20 px to about ±45 px, enough to tell a lone
+    curved seam from a field of straight die marks; it is a residual branch on the ¼ level whose output convolution
+    starts at zero, so a three-level net's weights load unchanged (`load_deepening`)."""
+
+    def __init__(self, width=12, classes=3, softmax=False, features="morph", levels=3):
         super().__init__()
+        if levels not in (3, 4):
+            raise ValueError(f"levels must be 3 or 4, not {levels}")
         w = width
         make, channels = FEATURES.get(features, (lambda: None, 1))
         self.contrast = make()
+        self.levels = levels
         self.enc1 = block(channels, w)
         self.enc2 = block(w, 2 * w)
         self.enc3 = block(2 * w, 4 * w)
+        if levels == 4:
+            self.enc4 = block(4 * w, 8 * w)
+            self.up3 = nn.ConvTranspose2d(8 * w, 4 * w, 2, stride=2)
+            nn.init.zeros_(self.up3.weight)
+            nn.init.zeros_(self.up3.bias)
         self.pool = nn.MaxPool2d(2)
         self.up2 = nn.ConvTranspose2d(4 * w, 2 * w, 2, stride=2)
         self.dec2 = block(4 * w, 2 * w)
@@ -158,6 +179,8 @@ class SmallUNet(nn.Module):
         e1 = self.enc1(x)
         e2 = self.enc2(self.pool(e1))
         e3 = self.enc3(self.pool(e2))
+        if self.levels == 4:
+            e3 = e3 + self.up3(self.enc4(self.pool(e3)))
         d2 = self.dec2(torch.cat([self.up2(e3), e2], 1))
         d1 = self.dec1(torch.cat([self.up1(d2), e1], 1))
         logits = self.head(d1)

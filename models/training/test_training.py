@@ -15,7 +15,8 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, components, normalise, pore_components  # noqa: E402
 from mining import mine  # noqa: E402
-from net import SmallUNet, _line_kernels, load_widening  # noqa: E402
+from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
+from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 
 
@@ -80,6 +81,45 @@ class NetTests(unittest.TestCase):
         x = torch.rand(2, 1, 64, 64)
         with torch.no_grad():
             self.assertTrue(torch.allclose(morph(x), lines(x), atol=1e-6))
+
+    def test_loaddeepening_threeLevelWeightsIntoFourLevelNet_computesTheSameProbabilities(self):
+        torch.manual_seed(4)
+        shallow = SmallUNet(8, features="lines").eval()
+        deep = SmallUNet(8, features="lines", levels=4).eval()
+
+        load_deepening(deep, shallow.state_dict())
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(shallow(x), deep(x), atol=1e-6))
+
+    def test_shallowmodelfromonnx_exportedNetWithTrainedBatchNorm_computesWhatTheFileWasExportedFrom(self):
+        torch.manual_seed(5)
+        model = SmallUNet(8, features="lines")
+        for m in model.modules():
+            if isinstance(m, torch.nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 2.0)
+                m.weight.data.uniform_(0.5, 1.5)
+                m.bias.data.uniform_(-0.2, 0.2)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(model, path, 64)
+            recovered = shallow_model_from_onnx(path, 8)
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertEqual(recovered.levels, 3)
+            self.assertTrue(torch.allclose(model.eval()(x), recovered.eval()(x), atol=1e-4))
+            freeze_batch_norm(recovered.train(), [n for n, _ in recovered.named_modules()])
+            self.assertTrue(torch.allclose(model(x), recovered(x), atol=1e-4), "frozen BatchNorm ignores the batch's statistics")
+
+    def test_shallowmodelfromonnx_otherWidth_raisesNamingTheLayer(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(SmallUNet(8, features="lines"), path, 64)
+            with self.assertRaisesRegex(ValueError, "enc1.0"):
+                shallow_model_from_onnx(path, 12)
 
     def test_export_linesNet_writesTheTensorNamesAndShapesTheManifestDeclares(self):
         model = SmallUNet(8, features="lines")

@@ -17,7 +17,8 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, find_samples, load  # noqa: E402
 from mining import mine  # noqa: E402
-from net import FEATURES, SmallUNet, load_widening  # noqa: E402
+from net import FEATURES, SmallUNet, load_deepening  # noqa: E402
+from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 
 MODELS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 CLASSES = ["background", "porosity", "cold_shut"]
@@ -141,7 +142,10 @@ def main():
     ap.add_argument("--false-detection-fraction", type=float, default=0.0,
                     help="share of crops centred on the false detections of the --init model (hard negatives mined once at the start)")
     ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
-    ap.add_argument("--init", help=".pt state dict to continue training from (same width; fixed input channels the same or fewer)")
+    ap.add_argument("--init", help=".pt state dict, or a shipped .onnx file, to continue training from (same width; fixed input channels and "
+                                   "levels the same or fewer); from an .onnx file the BatchNorm layers it folded stay frozen (recover.py)")
+    ap.add_argument("--levels", type=int, choices=[3, 4], default=3, help="U-Net resolution levels (net.py)")
+    ap.add_argument("--mine-views", type=int, default=0, help="mine the false detections of at most this many training views (0: all)")
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--window", type=float, nargs=2, default=[0.5, 99.5], metavar=("LOW", "HIGH"),
                     help="percentiles of the whole image that map to 0 and 1 (written to the manifest; the C# side applies them)")
@@ -162,15 +166,26 @@ def main():
     val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
-    model = SmallUNet(args.width, features=args.features)
-    if args.init:
-        load_widening(model, torch.load(args.init))
+    model = SmallUNet(args.width, features=args.features, levels=args.levels)
+    frozen = ()
+    if args.init and args.init.endswith(".onnx"):
+        shallow = shallow_model_from_onnx(args.init, args.width)
+        load_deepening(model, shallow.state_dict())
+        frozen = tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
+    elif args.init:
+        load_deepening(model, torch.load(args.init))
     mined = None
     if args.false_detection_fraction > 0:
         if not args.init:
             sys.exit("train.py: --false-detection-fraction mines the false detections of the --init model; give --init")
         t = time.time()
-        mined = mine(model, train)
+        views = train
+        if 0 < args.mine_views < len(train):
+            views = [train[i] for i in sorted(rng.choice(len(train), args.mine_views, replace=False))]
+        mined = mine(model, views)
+        if views is not train:
+            chosen = {id(v): pts for v, pts in zip(views, mined)}
+            mined = [chosen.get(id(v), np.zeros((0, 2), np.int64)) for v in train]
         print(f"mined {sum(len(p) for p in mined)} false-detection pixels in {sum(1 for p in mined if len(p))} of {len(train)} views "
               f"in {time.time() - t:.0f}s", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
@@ -178,6 +193,8 @@ def main():
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
                       cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
                       false_detections=mined, false_detection_fraction=args.false_detection_fraction)
+    model.train()
+    freeze_batch_norm(model, frozen)
     t0 = time.time()
     budget = args.minutes * 60
     step = 0
@@ -215,7 +232,7 @@ def main():
         "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1]},
         "tile": {"size": args.tile, "overlap": args.overlap},
         "thresholds": {"porosity": 0.5, "cold_shut": 0.5},
-        "architecture": f"U-Net, 3 levels, width {args.width}, fixed {args.features} input channels, {sum(p.numel() for p in model.parameters())} parameters",
+        "architecture": f"U-Net, {args.levels} levels, width {args.width}, fixed {args.features} input channels, {sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
             "data": dataset_facts(args.data),
@@ -233,6 +250,8 @@ def main():
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "continued_from": earlier_stage(args.out, name, args.init),
             "features": args.features,
+            "levels": args.levels,
+            "frozen_batch_norm": bool(frozen),
             "wall_seconds": round(wall),
             "validation_iou": val_iou,
         },
