@@ -70,6 +70,17 @@ internal static class EvalCommand
             sb.AppendLine(inv, $"  missed NOK: {p.Serial} judged OK; expected NOK for {(p.Reasons.Count == 0 ? "(no reason in the dataset)" : string.Join("; ", p.Reasons))}");
         }
 
+        if (r.Visible is { } v)
+        {
+            sb.AppendLine(inv, $"  over the flaws at or above the Rose criterion (ideal-observer SNR ≥ {v.Criterion:0.#}):");
+            sb.AppendLine(inv, $"    pore recall for Ø ≥ 0.5 mm {v.PoreRecallHalfMmAndLarger:F3} ({v.PoresHalfMmAndLargerFound}/{v.PoresHalfMmAndLarger}; {v.PoresHalfMmAndLargerBelowCriterion} below it); cold-shut recall {v.ColdShutRecall:F3} ({v.ColdShutsFound}/{v.ColdShuts}; {v.ColdShutsBelowCriterion} below it)");
+            sb.AppendLine(inv, $"    missed-NOK rate {v.MissedNokRate:P1} ({v.MissedNok.Count} of {v.ExpectedNokParts} parts the visible flaws make NOK){(v.MissedNok.Count == 0 ? string.Empty : ": " + string.Join(", ", v.MissedNok.Select(p => p.Serial)))}");
+        }
+        else
+        {
+            sb.AppendLine("  (this dataset does not record each flaw's detectability: make it with synth generator 3 for the figures over visible flaws)");
+        }
+
         return sb.ToString().TrimEnd();
     }
 }

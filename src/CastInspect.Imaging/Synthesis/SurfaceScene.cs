@@ -177,24 +177,18 @@ internal static class SurfaceScene
     /// <summary>Reflectance × lighting (gradient, vignetting) → blur → sensor noise → 8 bit.</summary>
     public static Mat Expose(Mat reflectance, SynthRandom rng, out IReadOnlyDictionary<string, double> settings)
     {
+        var lighting = SurfaceLighting.Random(rng);
+        settings = lighting.Settings;
+        using var lit = Lit(reflectance, lighting);
+        return Expose(lit, lighting, rng);
+    }
+
+    /// <summary>The noiseless image, grey values (float): reflectance under the lighting, blurred by the lens.</summary>
+    public static Mat Lit(Mat reflectance, SurfaceLighting lighting)
+    {
         var w = reflectance.Cols;
         var h = reflectance.Rows;
-        var gain = rng.Uniform(300, 420);
-        var gx = rng.Uniform(-0.25, 0.25);
-        var gy = rng.Uniform(-0.25, 0.25);
-        var vignette = rng.Uniform(0.1, 0.35);
-        var noise = rng.Uniform(1.0, 3.5);
-        var blur = rng.Uniform(0.4, 1.0);
-        settings = new Dictionary<string, double>
-        {
-            ["gain"] = gain,
-            ["gradient_x"] = gx,
-            ["gradient_y"] = gy,
-            ["vignetting"] = vignette,
-            ["noise_dn"] = noise,
-            ["blur_sigma_px"] = blur,
-        };
-        using var lit = new Mat(h, w, MatType.CV_32FC1);
+        var lit = new Mat(h, w, MatType.CV_32FC1);
         var r = reflectance.AsSpan<float>();
         var s = lit.AsSpan<float>();
         for (var y = 0; y < h; y++)
@@ -203,19 +197,27 @@ internal static class SurfaceScene
             {
                 var u = (x / (double)w) - 0.5;
                 var v = (y / (double)h) - 0.5;
-                var light = (1 + (gx * u) + (gy * v)) * (1 - (vignette * 2 * ((u * u) + (v * v))));
-                s[(y * w) + x] = (float)(gain * r[(y * w) + x] * light);
+                var light = (1 + (lighting.GradientX * u) + (lighting.GradientY * v)) * (1 - (lighting.Vignetting * 2 * ((u * u) + (v * v))));
+                s[(y * w) + x] = (float)(lighting.Gain * r[(y * w) + x] * light);
             }
         }
 
-        Cv2.GaussianBlur(lit, lit, new Size(0, 0), blur);
+        Cv2.GaussianBlur(lit, lit, new Size(0, 0), lighting.BlurSigmaPx);
+        return lit;
+    }
+
+    /// <summary>One exposure of a noiseless image: sensor noise, 8 bit.</summary>
+    public static Mat Expose(Mat lit, SurfaceLighting lighting, SynthRandom rng)
+    {
+        using var noisy = lit.Clone();
+        var s = noisy.AsSpan<float>();
         for (var i = 0; i < s.Length; i++)
         {
-            s[i] += (float)(noise * rng.Gaussian());
+            s[i] += (float)(lighting.NoiseDn * rng.Gaussian());
         }
 
         var output = new Mat();
-        lit.ConvertTo(output, MatType.CV_8UC1);
+        noisy.ConvertTo(output, MatType.CV_8UC1);
         return output;
     }
 

@@ -24,7 +24,9 @@ public sealed record SynthImageManifest(
     string? ExpectedViewVerdict,
     IReadOnlyList<string> ExpectedReasons);
 
-/// <summary>One ground-truth defect. Size is the equivalent diameter for porosity, the max Feret length for cold shuts.</summary>
+/// <summary>One ground-truth defect. Size is the equivalent diameter for porosity, the max Feret length for cold shuts.
+/// <paramref name="DetectabilitySnr"/>: the ideal observer's signal-to-noise ratio of the flaw in its image
+/// (<see cref="Detectability"/>; below the Rose criterion, 5, no detector finds it reliably).</summary>
 public sealed record SynthDefectEntry(
     int Index,
     string Class,
@@ -38,15 +40,18 @@ public sealed record SynthDefectEntry(
     double EquivalentDiameterMm,
     double LengthMm,
     double DepthFraction,
+    double DetectabilitySnr,
     IReadOnlyList<string> Zones);
 
-/// <summary>One synthetic part in <c>dataset.json</c>.</summary>
+/// <summary>One synthetic part in <c>dataset.json</c>. <paramref name="ExpectedVerdictVisible"/>: the verdict its flaws
+/// at or above the Rose criterion alone give (what a perfect detector could be held to).</summary>
 public sealed record SynthPartEntry(
     int Index,
     string Serial,
     bool Defective,
     string? ExpectedVerdict,
-    IReadOnlyList<SynthViewEntry> Views);
+    IReadOnlyList<SynthViewEntry> Views,
+    string? ExpectedVerdictVisible);
 
 public sealed record SynthViewEntry(string ViewId, string Image, string Mask, string Manifest, int DefectCount);
 

@@ -6,7 +6,12 @@ using OpenCvSharp;
 namespace CastInspect.Imaging.Synthesis;
 
 /// <summary>A ground-truth defect as written to the manifest: measured from the mask like the pipeline measures model output.</summary>
-public sealed record SynthDefect(MeasuredDefect Measured, SynthDefectKind Kind, double DepthFraction);
+/// <param name="DetectabilitySnr">The ideal observer's signal-to-noise ratio of the flaw in its image (<see cref="Detectability"/>).</param>
+public sealed record SynthDefect(MeasuredDefect Measured, SynthDefectKind Kind, double DepthFraction, double DetectabilitySnr)
+{
+    /// <summary>At or above the Rose criterion: a flaw a perfect detector would be expected to find.</summary>
+    public bool Visible => DetectabilitySnr >= Detectability.RoseCriterion;
+}
 
 /// <summary>One rendered view of one synthetic part, with its ground truth. Owns the image and mask.</summary>
 public sealed class SynthView : IDisposable

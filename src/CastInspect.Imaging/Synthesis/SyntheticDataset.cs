@@ -15,8 +15,10 @@ namespace CastInspect.Imaging.Synthesis;
 /// </summary>
 public sealed class SyntheticDataset
 {
-    /// <summary>2: X-ray blur stays inside the view's unsharpness limit (1 drew past it for some views labelled OK).</summary>
-    private const int GeneratorVersion = 2;
+    /// <summary>3: each defect's detectability and each part's verdict on its visible defects are recorded (images and
+    /// masks are those of 2). 2: X-ray blur stays inside the view's unsharpness limit (1 drew past it for some views
+    /// labelled OK).</summary>
+    private const int GeneratorVersion = 3;
     private readonly PartProgram _program;
     private readonly PartGeometry _geometry;
     private readonly SynthOptions _options;
@@ -126,7 +128,10 @@ public sealed class SyntheticDataset
             }
 
             // Judged on the rendered views only: with one modality selected, the others are not part of this data set.
-            var verdict = PartJudge.Judge(_program with { Views = rendered.Select(r => r.View).ToList() }, rendered.Select(Observe).ToList());
+            var judged = _program with { Views = rendered.Select(r => r.View).ToList() };
+            var quality = rendered.Select(QualityReasons).ToList();
+            var verdict = PartJudge.Judge(judged, rendered.Select((r, i) => Observe(r, quality[i], _ => true)).ToList());
+            var visible = PartJudge.Judge(judged, rendered.Select((r, i) => Observe(r, quality[i], d => d.Visible)).ToList());
             var entries = new List<SynthViewEntry>();
             foreach (var r in rendered)
             {
@@ -140,7 +145,7 @@ public sealed class SyntheticDataset
                 entries.Add(new SynthViewEntry(r.View.Id, name + ".png", name + ".mask.png", name + ".json", r.Defects.Count));
             }
 
-            return new SynthPartEntry(index, serial, rendered.Any(r => r.Defects.Count > 0), VerdictName(verdict?.Verdict), entries);
+            return new SynthPartEntry(index, serial, rendered.Any(r => r.Defects.Count > 0), VerdictName(verdict?.Verdict), entries, VerdictName(visible?.Verdict));
         }
         finally
         {
@@ -151,14 +156,14 @@ public sealed class SyntheticDataset
         }
     }
 
-    /// <summary>What a perfect model would report for a view: the true defects, and the image-quality gate's reasons.</summary>
-    private static ViewObservation Observe(SynthView r)
-    {
-        var reasons = r.View.Modality == Modality.Xray && r.View.ImageQuality is { } limits
+    private static IReadOnlyList<string> QualityReasons(SynthView r) =>
+        r.View.Modality == Modality.Xray && r.View.ImageQuality is { } limits
             ? ImageQualityGate.Evaluate(r.Image, limits, r.Transform).ReviewReasons
             : [];
-        return new ViewObservation(r.View.Id, r.Defects.Select(d => d.Measured).ToList(), reasons);
-    }
+
+    /// <summary>What a perfect model would report for a view: the true defects it is held to, and the image-quality gate's reasons.</summary>
+    private static ViewObservation Observe(SynthView r, IReadOnlyList<string> qualityReasons, Func<SynthDefect, bool> include) =>
+        new(r.View.Id, r.Defects.Where(include).Select(d => d.Measured).ToList(), qualityReasons);
 
     private SynthImageManifest Manifest(SynthView r, string serial, string name, PartVerdict? verdict, ViewVerdict? viewVerdict) => new(
         _program.PartNumber,
@@ -196,6 +201,7 @@ public sealed class SyntheticDataset
             Math.Round(m.EquivalentDiameterMm, 3),
             Math.Round(m.LengthMm, 3),
             Math.Round(d.DepthFraction, 3),
+            Math.Round(d.DetectabilitySnr, 2),
             verdict?.Defects.FirstOrDefault(j => j.Defect.Index == m.Index)?.ZoneIds ?? []);
     }
 

@@ -72,6 +72,7 @@ public sealed class ViewSynthesizer : IDisposable
         using var wall = new Mat();
         Cv2.Subtract(thickness, canvas.Signal, wall);
         using var posed = pose.Apply(wall, nearest: false);
+        using var posedClean = pose.Apply(thickness, nearest: false);
         var exposure = XrayExposure.Random(rng, View.ImageQuality?.MaxUnsharpnessPx ?? double.PositiveInfinity);
         var acquisition = new Dictionary<string, double>
         {
@@ -85,7 +86,10 @@ public sealed class ViewSynthesizer : IDisposable
             ["read_noise"] = exposure.ReadNoise,
             ["unsharpness_sigma_px"] = exposure.UnsharpnessSigmaPx,
         };
-        return Finish(XrayRenderer.Render(posed, exposure, rng), canvas, pose, [], acquisition);
+        using var expected = XrayRenderer.Expected(posed, exposure);
+        using var clean = XrayRenderer.Expected(posedClean, exposure);
+        using var variance = XrayRenderer.NoiseVariance(expected, exposure);
+        return Finish(XrayRenderer.Expose(expected, exposure, rng), canvas, pose, [], acquisition, new Detectability.Layers(expected, clean, variance));
     }
 
     private SynthView RenderSurface(SynthRandom rng, int defectEvents, Pose pose)
@@ -94,6 +98,7 @@ public sealed class ViewSynthesizer : IDisposable
         var lookAlikes = SurfaceScene.LookAlikes(reflectance, PixelMm, Machined, rng);
         using var canvas = new DefectCanvas(Width, Height, PixelMm);
         SurfaceScene.Plant(canvas, rng, defectEvents);
+        using var posedClean = pose.Apply(reflectance, nearest: false);
         Cv2.Add(reflectance, canvas.Signal, reflectance);
         using var posed = pose.Apply(reflectance, nearest: false);
         using var m = pose.ReferenceToImage(Width, Height);
@@ -102,10 +107,16 @@ public sealed class ViewSynthesizer : IDisposable
             X = (m.Get<double>(0, 0) * l.X) + (m.Get<double>(0, 1) * l.Y) + m.Get<double>(0, 2),
             Y = (m.Get<double>(1, 0) * l.X) + (m.Get<double>(1, 1) * l.Y) + m.Get<double>(1, 2),
         }).ToList();
-        return Finish(SurfaceScene.Expose(posed, rng, out var settings), canvas, pose, moved, settings);
+        var lighting = SurfaceLighting.Random(rng);
+        using var lit = SurfaceScene.Lit(posed, lighting);
+        using var clean = SurfaceScene.Lit(posedClean, lighting);
+        // 8-bit quantisation adds a variance of 1/12 grey value² to the sensor's.
+        using var variance = new Mat(Height, Width, MatType.CV_32FC1, Scalar.All((lighting.NoiseDn * lighting.NoiseDn) + (1.0 / 12)));
+        return Finish(SurfaceScene.Expose(lit, lighting, rng), canvas, pose, moved, lighting.Settings, new Detectability.Layers(lit, clean, variance));
     }
 
-    private SynthView Finish(Mat image, DefectCanvas canvas, Pose pose, IReadOnlyList<SynthLookAlike> lookAlikes, IReadOnlyDictionary<string, double> acquisition)
+    private SynthView Finish(
+        Mat image, DefectCanvas canvas, Pose pose, IReadOnlyList<SynthLookAlike> lookAlikes, IReadOnlyDictionary<string, double> acquisition, Detectability.Layers layers)
     {
         try
         {
@@ -115,7 +126,7 @@ public sealed class ViewSynthesizer : IDisposable
                 using var instances = pose.Apply(canvas.Instance, nearest: true);
                 var transform = pose.ImageToReference(Width, Height, PixelMm);
                 var measured = DefectExtractor.ExtractFromMask(mask.AsSpan<byte>(), Width, Height, transform);
-                var defects = measured.Select(d => Attribute(d, instances, canvas.Planted)).ToList();
+                var defects = measured.Select(d => Attribute(d, instances, canvas.Planted, layers, PixelMm)).ToList();
                 return new SynthView(View, image, mask, transform, defects, lookAlikes, acquisition);
             }
             catch
@@ -131,8 +142,8 @@ public sealed class ViewSynthesizer : IDisposable
         }
     }
 
-    /// <summary>Finds which planted flaw a measured component came from (the most common instance under it).</summary>
-    private static SynthDefect Attribute(Core.Measurement.MeasuredDefect d, Mat instances, List<PlantedDefect> planted)
+    /// <summary>Finds which planted flaw a measured component came from (the most common instance under it) and how visible it is.</summary>
+    private static SynthDefect Attribute(Core.Measurement.MeasuredDefect d, Mat instances, List<PlantedDefect> planted, Detectability.Layers layers, double pixelMm)
     {
         var votes = new Dictionary<int, int>();
         var span = instances.AsSpan<ushort>();
@@ -151,6 +162,8 @@ public sealed class ViewSynthesizer : IDisposable
 
         var best = votes.Count == 0 ? 0 : votes.MaxBy(kv => kv.Value).Key;
         var source = planted.FirstOrDefault(p => p.Instance == best);
-        return new SynthDefect(d, source?.Kind ?? (d.Class == Core.Measurement.DefectClass.Porosity ? SynthDefectKind.GasPore : SynthDefectKind.ColdShut), source?.DepthFraction ?? 0);
+        var kind = source?.Kind ?? (d.Class == Core.Measurement.DefectClass.Porosity ? SynthDefectKind.GasPore : SynthDefectKind.ColdShut);
+        var box = new Rect(b.X, b.Y, b.Width, b.Height);
+        return new SynthDefect(d, kind, source?.DepthFraction ?? 0, Detectability.Snr(layers, instances, box, best, pixelMm));
     }
 }

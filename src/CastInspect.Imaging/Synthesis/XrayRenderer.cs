@@ -57,9 +57,16 @@ internal static class XrayRenderer
 {
     public static Mat Render(Mat thicknessMm, XrayExposure e, SynthRandom rng)
     {
+        using var expected = Expected(thicknessMm, e);
+        return Expose(expected, e, rng);
+    }
+
+    /// <summary>The noiseless detector signal, ADU (float): what the exposure gives on average at each pixel.</summary>
+    public static Mat Expected(Mat thicknessMm, XrayExposure e)
+    {
         var w = thicknessMm.Cols;
         var h = thicknessMm.Rows;
-        using var signal = new Mat(h, w, MatType.CV_32FC1);
+        var signal = new Mat(h, w, MatType.CV_32FC1);
         var t = thicknessMm.AsSpan<float>();
         var s = signal.AsSpan<float>();
         var cos = Math.Cos(e.HeelAngleDeg * Math.PI / 180);
@@ -81,6 +88,24 @@ internal static class XrayRenderer
         }
 
         Cv2.GaussianBlur(signal, signal, new Size(0, 0), e.UnsharpnessSigmaPx, e.UnsharpnessSigmaPx, BorderTypes.Reflect);
+        return signal;
+    }
+
+    /// <summary>Noise variance of each pixel of an expected signal, ADU²: quantum (gain × signal) plus read noise.</summary>
+    public static Mat NoiseVariance(Mat expected, XrayExposure e)
+    {
+        var variance = new Mat();
+        expected.ConvertTo(variance, MatType.CV_32FC1, e.QuantumGain, e.ReadNoise * e.ReadNoise);
+        return variance;
+    }
+
+    /// <summary>One exposure of an expected signal: column gain, quantum and read noise, 16 bit.</summary>
+    public static Mat Expose(Mat expected, XrayExposure e, SynthRandom rng)
+    {
+        var w = expected.Cols;
+        var h = expected.Rows;
+        using var signal = expected.Clone();
+        var s = signal.AsSpan<float>();
         var columnGain = new float[w];
         for (var x = 0; x < w; x++)
         {

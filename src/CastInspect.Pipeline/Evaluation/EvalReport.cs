@@ -34,6 +34,8 @@ public sealed record ClassFigures(
 /// <param name="MissedNok">The expected-NOK parts judged OK, with the reasons the dataset expected them NOK for.</param>
 /// <param name="PoreRecallByDiameter">Pore recall per band of true equivalent diameter, mm: where the misses are.</param>
 /// <param name="ColdShutRecallByLength">Cold-shut recall per band of true length, mm.</param>
+/// <param name="Visible">The same recall and missed-NOK figures over the flaws at or above the Rose criterion only; null
+/// for datasets that do not record detectability (synth generator 2 and before).</param>
 public sealed record EvalReport(
     string PartNumber,
     ulong Seed,
@@ -52,7 +54,32 @@ public sealed record EvalReport(
     IReadOnlyList<PartOutcome> FalseCalls,
     IReadOnlyList<PartOutcome> MissedNok,
     IReadOnlyList<RecallBand> PoreRecallByDiameter,
-    IReadOnlyList<RecallBand> ColdShutRecallByLength);
+    IReadOnlyList<RecallBand> ColdShutRecallByLength,
+    VisibleFigures? Visible = null);
+
+/// <summary>
+/// Figures over the ground-truth flaws a perfect detector could be held to: those whose ideal-observer signal-to-noise
+/// ratio in their image reaches <paramref name="Criterion"/> (the Rose criterion). The generator draws some flaws below it
+/// (deep pores in thick walls, fine seams in bosses): no model finds those reliably, and the figures over all flaws
+/// count them as misses. Expected NOK here is the verdict the visible flaws alone give.
+/// </summary>
+public sealed record VisibleFigures(
+    double Criterion,
+    int PoresHalfMmAndLarger,
+    int PoresHalfMmAndLargerFound,
+    int PoresHalfMmAndLargerBelowCriterion,
+    int ColdShuts,
+    int ColdShutsFound,
+    int ColdShutsBelowCriterion,
+    int ExpectedNokParts,
+    IReadOnlyList<PartOutcome> MissedNok)
+{
+    public double PoreRecallHalfMmAndLarger => PoresHalfMmAndLarger == 0 ? double.NaN : PoresHalfMmAndLargerFound / (double)PoresHalfMmAndLarger;
+
+    public double ColdShutRecall => ColdShuts == 0 ? double.NaN : ColdShutsFound / (double)ColdShuts;
+
+    public double MissedNokRate => ExpectedNokParts == 0 ? double.NaN : MissedNok.Count / (double)ExpectedNokParts;
+}
 
 /// <summary>Recall over the ground-truth defects of one size band, [<paramref name="FromMm"/>, <paramref name="BelowMm"/>)
 /// (null = no upper end).</summary>

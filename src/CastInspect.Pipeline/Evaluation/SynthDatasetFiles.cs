@@ -20,7 +20,8 @@ internal sealed record SynthDatasetIndex(string PartNumber, ulong Seed, IReadOnl
     }
 }
 
-internal sealed record SynthPartRef(int Index, string Serial, bool Defective, string? ExpectedVerdict, IReadOnlyList<SynthViewRef> Views);
+internal sealed record SynthPartRef(
+    int Index, string Serial, bool Defective, string? ExpectedVerdict, IReadOnlyList<SynthViewRef> Views, string? ExpectedVerdictVisible = null);
 
 internal sealed record SynthViewRef(string ViewId, string Image, string Mask, string Manifest);
 
@@ -32,4 +33,5 @@ internal sealed record SynthViewTruth(string Modality, double PixelSizeMm, IRead
         ?? throw new InvalidDataException($"'{path}' is empty");
 }
 
-internal sealed record SynthTruthDefect(int Index, int ClassId, IReadOnlyList<int> BboxPx, double EquivalentDiameterMm, double LengthMm);
+/// <param name="DetectabilitySnr">Null in datasets of generator 2 and before, which did not record it.</param>
+internal sealed record SynthTruthDefect(int Index, int ClassId, IReadOnlyList<int> BboxPx, double EquivalentDiameterMm, double LengthMm, double? DetectabilitySnr = null);

@@ -58,6 +58,7 @@ public static class SynthEvaluator
 
             var expectNok = expectedFromDataset ? string.Equals(part.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : part.Defective;
             tally.CountPart(part.Serial, part.Defective, expectNok, result.Verdict, expectedReasons);
+            tally.CountPartVisible(part.Serial, part.ExpectedVerdictVisible, result.Verdict, expectedReasons);
             progress?.Report(tally.Parts);
         }
 
@@ -94,6 +95,7 @@ public static class SynthEvaluator
             var best = BestOverlap(t, gt, pred, mask.Cols, byIndex);
             var found = best is not null;
             tally.Truth(t.ClassId, found, t.EquivalentDiameterMm, t.LengthMm);
+            tally.TruthVisible(t.ClassId, found, t.EquivalentDiameterMm, t.DetectabilitySnr);
             if (found && t.ClassId == (int)DefectClass.Porosity)
             {
                 tally.DiameterErrors.Add(Math.Abs(best!.Defect.EquivalentDiameterMm - t.EquivalentDiameterMm));
@@ -140,6 +142,7 @@ public static class SynthEvaluator
         private int expectedNok;
         private int missedNok;
 
+        private readonly Visibility visible = new();
         private readonly int[,] poreBands = new int[DiameterBandsMm.Length, 2];
         private readonly int[,] seamBands = new int[LengthBandsMm.Length, 2];
 
@@ -186,6 +189,11 @@ public static class SynthEvaluator
                 largePoresFound += isFound ? 1 : 0;
             }
         }
+
+        public void TruthVisible(int cls, bool isFound, double diameterMm, double? snr) => visible.Truth(cls, isFound, diameterMm >= LargePoreMm, snr);
+
+        public void CountPartVisible(string serial, string? expectedVisible, PartVerdict judged, IReadOnlyList<string> expectedReasons) =>
+            visible.Part(serial, expectedVisible, judged, expectedReasons);
 
         public void CountPart(string serial, bool defective, bool expectNok, PartVerdict judged, IReadOnlyList<string> expectedReasons)
         {
@@ -236,7 +244,8 @@ public static class SynthEvaluator
                 DiameterErrors.Count == 0 ? double.NaN : DiameterErrors[DiameterErrors.Count / 2],
                 defectFree, Ratio(falseCalls, defectFree),
                 expectedNok, Ratio(missedNok, expectedNok), expectedSource,
-                ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok, Bands(DiameterBandsMm, poreBands), Bands(LengthBandsMm, seamBands));
+                ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok, Bands(DiameterBandsMm, poreBands), Bands(LengthBandsMm, seamBands),
+                visible.Figures());
         }
 
         private static List<RecallBand> Bands(double[] edges, int[,] counts) =>

@@ -71,6 +71,33 @@ public sealed class SyntheticDatasetTests
     }
 
     [Fact]
+    public void Write_AllDefective_EveryDefectHasADetectabilityAndTheVisibleVerdictIsNeverStricter()
+    {
+        var dir = TestParts.TempDir();
+        var dataset = Generate(dir, 5, rate: 1, count: 4);
+
+        var severity = new Dictionary<string, int> { ["OK"] = 0, ["REVIEW"] = 1, ["NOK"] = 2 };
+        foreach (var part in dataset.Parts)
+        {
+            Assert.NotNull(part.ExpectedVerdictVisible);
+            Assert.True(severity[part.ExpectedVerdictVisible!] <= severity[part.ExpectedVerdict!], $"{part.Serial}: fewer flaws cannot judge worse");
+        }
+
+        var snrs = new List<double>();
+        foreach (var view in dataset.Parts.SelectMany(p => p.Views))
+        {
+            var manifest = JsonSerializer.Deserialize<JsonElement>(File.ReadAllText(Path.Combine(dir, view.Manifest)));
+            foreach (var d in manifest.GetProperty("defects").EnumerateArray())
+            {
+                snrs.Add(d.GetProperty("detectability_snr").GetDouble());
+            }
+        }
+
+        Assert.NotEmpty(snrs);
+        Assert.All(snrs, s => Assert.True(s > 0 && double.IsFinite(s), $"detectability {s}"));
+    }
+
+    [Fact]
     public void Write_DefectRateZero_CleanMasksAndEmptyManifests()
     {
         var dir = TestParts.TempDir();

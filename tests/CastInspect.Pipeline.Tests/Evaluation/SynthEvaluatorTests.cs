@@ -67,6 +67,53 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(report.Classes.Single(c => c.Class == "cold_shut").TruthDefects, report.ColdShutRecallByLength.Sum(b => b.Truth));
     }
 
+    [Fact]
+    public async Task EvaluateAsync_EveryPoreCovered_VisibleFiguresCountTheFlawsAtTheRoseCriterionAndSplitTheRest()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 6, Seed = 11, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatCoversEveryPore(folder, belowNoiseFloor: false), program, folder, null, null, CancellationToken.None);
+
+        var visible = Assert.IsType<VisibleFigures>(report.Visible);
+        var truth = SynthDatasetIndex.Load(folder).Parts.SelectMany(p => p.Views)
+            .SelectMany(v => SynthViewTruth.Load(Path.Combine(folder, v.Manifest)).Defects).ToList();
+        var largePores = truth.Where(d => d.ClassId == (int)DefectClass.Porosity && d.EquivalentDiameterMm >= 0.5).ToList();
+        Assert.Equal(largePores.Count(d => d.DetectabilitySnr >= Detectability.RoseCriterion), visible.PoresHalfMmAndLarger);
+        Assert.Equal(report.PoresHalfMmAndLarger, visible.PoresHalfMmAndLarger + visible.PoresHalfMmAndLargerBelowCriterion);
+        Assert.Equal(visible.PoresHalfMmAndLarger, visible.PoresHalfMmAndLargerFound);
+        Assert.Equal(truth.Count(d => d.ClassId == (int)DefectClass.ColdShut), visible.ColdShuts + visible.ColdShutsBelowCriterion);
+        Assert.Equal(0, visible.ColdShutsFound);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_ModelThatSeesNothing_MissesEveryPartItsVisibleFlawsMakeNok()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 4, Seed = 7, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatSeesNoDefect(), program, folder, null, null, CancellationToken.None);
+
+        var expected = SynthDatasetIndex.Load(folder).Parts.Where(p => string.Equals(p.ExpectedVerdictVisible, "nok", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected.Select(p => p.Serial), report.Visible!.MissedNok.Select(m => m.Serial));
+        Assert.Equal(1.0, report.Visible.MissedNokRate);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_DatasetThatDoesNotRecordDetectability_HasNoVisibleFigures()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 7, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+        var index = Path.Combine(folder, "dataset.json");
+        File.WriteAllText(index, File.ReadAllText(index).Replace("\"expected_verdict_visible\"", "\"generator_2_had_no_such_field\"", StringComparison.Ordinal));
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatSeesNoDefect(), program, folder, null, null, CancellationToken.None);
+
+        Assert.Null(report.Visible);
+        Assert.Equal(1.0, report.MissedNokRate);
+    }
+
     /// <summary>What an inspector returns for <paramref name="observations"/>: the real judge's verdict, and per view only the
     /// total time the evaluator averages.</summary>
     private static PartInspection Judged(PartProgram program, IReadOnlyList<ViewObservation> observations)
