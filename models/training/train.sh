@@ -2,14 +2,19 @@
 # Regenerates the training and validation data with `castinspect synth` (seeded), retrains both models, then tunes their
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
-# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4]
+# Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
 #   (CPU; both models train side by side, one thread each)
+#   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 [minutes-stage-5]: only stage 5, from the shipped models/*.onnx
+#   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
 # share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe); stage 3 adds
 # the fixed blob and line input channels (net.py LinesAndBlobs, their weights starting at zero) and continues from
 # stage 2 (the 1.4.0 recipe; surface with 45 % cold-shut crops, which alone fires on machining marks); stage 4 mines the
 # stage-3 model's false detections and centres a share of the crops on them (hard negatives), X-ray with the wider
-# 0.5 / 99.99 % window so that large pores are not clipped to the white of a bore (the 1.5.0 recipe).
+# 0.5 / 99.99 % window so that large pores are not clipped to the white of a bore (the 1.5.0 recipe); stage 5 adds a
+# fourth U-Net level (net.py levels=4, a residual branch that starts at zero, so each pixel sees about ±45 px instead of
+# ±20 px) and continues at lr 0.001 with another crop seed, surface with half its defect crops on cold shuts and hard
+# negatives mined from the stage-4 model on 60 views (the 1.6.0 recipe).
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -18,11 +23,13 @@ minutes1="${1:-95}"
 minutes2="${2:-90}"
 minutes3="${3:-110}"
 minutes4="${4:-90}"
+minutes5="${5:-100}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
 stage3="$common --features lines --lr 0.0015 --per-pore --version 1.4.0"
 stage4="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --lr 0.001 --version 1.5.0"
+stage5="--crop 96 --batch 16 --defect-weight 3 --features lines --levels 4 --per-pore --lr 0.001 --seed 5 --version 1.6.0"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -35,6 +42,17 @@ rm -rf "$data/train-xray" "$data/train-surface" "$data/val-xray" "$data/val-surf
 py=/usr/bin/python3
 for modality in xray surface; do
   (
+    if [[ $modality == xray ]]; then
+      last="--cold-shut-fraction 0.35 --defect-fraction 0.5 --edge-fraction 0.2 --window 0.5 99.99"
+    else
+      last="--cold-shut-fraction 0.5 --defect-fraction 0.5 --edge-fraction 0.15 --false-detection-fraction 0.2 --mine-views 60"
+    fi
+    if [[ "${FROM_SHIPPED:-0}" == 1 ]]; then
+      cp "$root/models/$modality-seg.onnx" "$data/$modality-seg-stage4.onnx"
+      nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes5" --threads 1 $stage5 \
+        $last --init "$data/$modality-seg-stage4.onnx"
+      exit 0
+    fi
     nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes1" --threads 1 $stage1
     cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage1.pt"
     nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes2" --threads 1 $stage2 \
@@ -52,6 +70,9 @@ for modality in xray surface; do
     cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage3.pt"
     nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes4" --threads 1 $stage4 \
       $hard --init "$data/$modality-seg-stage3.pt"
+    cp "$data/train-$modality/$modality-seg.pt" "$data/$modality-seg-stage4.pt"
+    nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes5" --threads 1 $stage5 \
+      $last --init "$data/$modality-seg-stage4.pt"
   ) > "$data/train-$modality.log" 2>&1 &
 done
 wait
