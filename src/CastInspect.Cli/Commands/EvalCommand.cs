@@ -46,6 +46,10 @@ internal static class EvalCommand
         CultureInfo.InvariantCulture,
         $"{b.FromMm}{(b.BelowMm is { } below ? $"–{below}" : "+")} mm {(b.Truth == 0 ? "–" : b.Recall.ToString("F2", CultureInfo.InvariantCulture))} ({b.Found}/{b.Truth})")));
 
+    private static string DetectabilityBands(IReadOnlyList<DetectabilityBand> bands) => string.Join(", ", bands.Select(b => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{b.From}{(b.Below is { } below ? $"–{below}" : "+")} {(b.Truth == 0 ? "–" : b.Recall.ToString("F2", CultureInfo.InvariantCulture))} ({b.Found}/{b.Truth})")));
+
     private static string ToText(EvalReport r, string models)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -74,6 +78,8 @@ internal static class EvalCommand
         {
             sb.AppendLine(inv, $"  over the flaws at or above the Rose criterion (ideal-observer SNR ≥ {v.Criterion:0.#}):");
             sb.AppendLine(inv, $"    pore recall for Ø ≥ 0.5 mm {v.PoreRecallHalfMmAndLarger:F3} ({v.PoresHalfMmAndLargerFound}/{v.PoresHalfMmAndLarger}; {v.PoresHalfMmAndLargerBelowCriterion} below it); cold-shut recall {v.ColdShutRecall:F3} ({v.ColdShutsFound}/{v.ColdShuts}; {v.ColdShutsBelowCriterion} below it)");
+            sb.AppendLine(inv, $"    pore (Ø ≥ 0.5 mm) recall by d′: {DetectabilityBands(v.PoreRecallByDetectability)}");
+            sb.AppendLine(inv, $"    cold-shut recall by d′: {DetectabilityBands(v.ColdShutRecallByDetectability)}");
             sb.AppendLine(inv, $"    missed-NOK rate {v.MissedNokRate:P1} ({v.MissedNok.Count} of {v.ExpectedNokParts} parts the visible flaws make NOK){(v.MissedNok.Count == 0 ? string.Empty : ": " + string.Join(", ", v.MissedNok.Select(p => p.Serial)))}");
         }
         else

@@ -72,13 +72,22 @@ public sealed record VisibleFigures(
     int ColdShutsFound,
     int ColdShutsBelowCriterion,
     int ExpectedNokParts,
-    IReadOnlyList<PartOutcome> MissedNok)
+    IReadOnlyList<PartOutcome> MissedNok,
+    IReadOnlyList<DetectabilityBand> PoreRecallByDetectability,
+    IReadOnlyList<DetectabilityBand> ColdShutRecallByDetectability)
 {
     public double PoreRecallHalfMmAndLarger => PoresHalfMmAndLarger == 0 ? double.NaN : PoresHalfMmAndLargerFound / (double)PoresHalfMmAndLarger;
 
     public double ColdShutRecall => ColdShuts == 0 ? double.NaN : ColdShutsFound / (double)ColdShuts;
 
     public double MissedNokRate => ExpectedNokParts == 0 ? double.NaN : MissedNok.Count / (double)ExpectedNokParts;
+}
+
+/// <summary>Recall over the ground-truth flaws (pores: Ø ≥ 0.5 mm) whose detectability d′ lies in [<paramref name="From"/>,
+/// <paramref name="Below"/>) (null = no upper end): the share found as the image holds more of them, a probability-of-detection curve.</summary>
+public sealed record DetectabilityBand(double From, double? Below, int Truth, int Found)
+{
+    public double Recall => Truth == 0 ? double.NaN : Found / (double)Truth;
 }
 
 /// <summary>Recall over the ground-truth defects of one size band, [<paramref name="FromMm"/>, <paramref name="BelowMm"/>)

@@ -8,7 +8,12 @@ namespace CastInspect.Pipeline.Evaluation;
 /// Any flaw or part without a recorded detectability makes the figures unknown rather than wrong.</summary>
 internal sealed class Visibility
 {
+    /// <summary>Lower edges of the d′ bands recall is broken down by.</summary>
+    private static readonly double[] Bands = [0, 3, 5, 8, 12, 20];
+
     private readonly List<PartOutcome> missedNok = [];
+    private readonly int[,] poreBands = new int[Bands.Length, 2];
+    private readonly int[,] seamBands = new int[Bands.Length, 2];
     private bool unrecorded;
     private int largePores;
     private int largePoresFound;
@@ -27,14 +32,19 @@ internal sealed class Visibility
         }
 
         var seen = d >= Detectability.RoseCriterion;
+        var band = Math.Max(0, Bands.Count(e => d >= e) - 1);
         if (cls == (int)DefectClass.Porosity && largePore)
         {
+            poreBands[band, 0]++;
+            poreBands[band, 1] += found ? 1 : 0;
             largePores += seen ? 1 : 0;
             largePoresFound += seen && found ? 1 : 0;
             largePoresBelow += seen ? 0 : 1;
         }
         else if (cls == (int)DefectClass.ColdShut)
         {
+            seamBands[band, 0]++;
+            seamBands[band, 1] += found ? 1 : 0;
             coldShuts += seen ? 1 : 0;
             coldShutsFound += seen && found ? 1 : 0;
             coldShutsBelow += seen ? 0 : 1;
@@ -63,5 +73,10 @@ internal sealed class Visibility
 
     public VisibleFigures? Figures() => unrecorded
         ? null
-        : new VisibleFigures(Detectability.RoseCriterion, largePores, largePoresFound, largePoresBelow, coldShuts, coldShutsFound, coldShutsBelow, expectedNok, missedNok);
+        : new VisibleFigures(
+            Detectability.RoseCriterion, largePores, largePoresFound, largePoresBelow, coldShuts, coldShutsFound, coldShutsBelow, expectedNok, missedNok,
+            ByBand(poreBands), ByBand(seamBands));
+
+    private static List<DetectabilityBand> ByBand(int[,] counts) =>
+        Bands.Select((from, i) => new DetectabilityBand(from, i + 1 < Bands.Length ? Bands[i + 1] : null, counts[i, 0], counts[i, 1])).ToList();
 }

@@ -84,6 +84,9 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(visible.PoresHalfMmAndLarger, visible.PoresHalfMmAndLargerFound);
         Assert.Equal(truth.Count(d => d.ClassId == (int)DefectClass.ColdShut), visible.ColdShuts + visible.ColdShutsBelowCriterion);
         Assert.Equal(0, visible.ColdShutsFound);
+        Assert.Equal(report.PoresHalfMmAndLarger, visible.PoreRecallByDetectability.Sum(b => b.Truth));
+        Assert.Equal(visible.PoresHalfMmAndLargerBelowCriterion, visible.PoreRecallByDetectability.Where(b => b.Below <= Detectability.RoseCriterion).Sum(b => b.Truth));
+        Assert.Equal(report.PoresHalfMmAndLarger, visible.PoreRecallByDetectability.Sum(b => b.Found));
     }
 
     [Fact]
