@@ -33,14 +33,14 @@ def _learned_convs(model):
         if seq is None:
             continue
         for i in range(0, len(seq), 3):
-            out.append((f"{name}.{i}", seq[i], seq[i + 1]))
+            out.append((f"{name}.{i}", f"{name}.{i + 1}", seq[i], seq[i + 1]))
     return out
 
 
-def load_onnx_weights(model, path):
-    """Sets `model` (a SmallUNet of the same width and fixed channels as the file) to the weights in `path`.
-    Raises ValueError naming the layer when the file does not fit the net."""
-    graph, values = _initializers(path)
+def load_onnx_weights(model, path, parsed=None):
+    """Sets `model` (a SmallUNet of the same width and fixed channels as the file) to the weights in `path`
+    (`parsed`: its graph and values when already read). Raises ValueError naming the layer when the file does not fit the net."""
+    graph, values = parsed or _initializers(path)
     folded = []
     for node in graph.node:
         if node.op_type != "Conv" or len(node.input) < 3:
@@ -53,10 +53,9 @@ def load_onnx_weights(model, path):
     if len(folded) != len(convs):
         raise ValueError(f"{path}: {len(folded)} learned 3x3 convolutions, the net has {len(convs)}; width, levels or features differ")
     state = {}
-    for (name, conv, bn), (w, b) in zip(convs, folded):
+    for (name, bn_name, conv, bn), (w, b) in zip(convs, folded):
         if tuple(conv.weight.shape) != w.shape:
             raise ValueError(f"{path}: {name} is {list(w.shape)} in the file, {list(conv.weight.shape)} in the net")
-        bn_name = name.rsplit(".", 1)[0] + f".{int(name.rsplit('.', 1)[1]) + 1}"
         state[f"{name}.weight"] = torch.from_numpy(w.copy())
         state[f"{bn_name}.weight"] = torch.ones(w.shape[0])
         state[f"{bn_name}.bias"] = torch.from_numpy(b.copy())
@@ -78,14 +77,14 @@ def shallow_model_from_onnx(path, width):
     """A SmallUNet holding the weights of `path`, its fixed input channels and levels read from the file."""
     from net import FEATURES, SmallUNet  # noqa: PLC0415
 
-    graph, values = _initializers(path)
+    parsed = graph, values = _initializers(path)
     first = next(values[n.input[1]] for n in graph.node if n.op_type == "Conv" and len(n.input) > 2 and values[n.input[1]].shape[-1] == 3)
     features = next((f for f, (_, c) in FEATURES.items() if c == first.shape[1]), None)
     if features is None:
         raise ValueError(f"{path}: its first convolution takes {first.shape[1]} channels, which no fixed-feature set in net.py gives")
     levels = 4 if "up3.weight" in values else 3
     model = SmallUNet(width, features=features, levels=levels)
-    load_onnx_weights(model, path)
+    load_onnx_weights(model, path, parsed)
     return model
 
 

@@ -179,13 +179,12 @@ def main():
         if not args.init:
             sys.exit("train.py: --false-detection-fraction mines the false detections of the --init model; give --init")
         t = time.time()
-        views = train
+        picked = range(len(train))
         if 0 < args.mine_views < len(train):
-            views = [train[i] for i in sorted(rng.choice(len(train), args.mine_views, replace=False))]
-        mined = mine(model, views)
-        if views is not train:
-            chosen = {id(v): pts for v, pts in zip(views, mined)}
-            mined = [chosen.get(id(v), np.zeros((0, 2), np.int64)) for v in train]
+            picked = sorted(rng.choice(len(train), args.mine_views, replace=False))
+        mined = [np.zeros((0, 2), np.int64) for _ in train]
+        for i, pts in zip(picked, mine(model, [train[i] for i in picked])):
+            mined[i] = pts
         print(f"mined {sum(len(p) for p in mined)} false-detection pixels in {sum(1 for p in mined if len(p))} of {len(train)} views "
               f"in {time.time() - t:.0f}s", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)

@@ -72,7 +72,6 @@ public sealed class ViewSynthesizer : IDisposable
         using var wall = new Mat();
         Cv2.Subtract(thickness, canvas.Signal, wall);
         using var posed = pose.Apply(wall, nearest: false);
-        using var posedClean = pose.Apply(thickness, nearest: false);
         var exposure = XrayExposure.Random(rng, View.ImageQuality?.MaxUnsharpnessPx ?? double.PositiveInfinity);
         var acquisition = new Dictionary<string, double>
         {
@@ -87,9 +86,11 @@ public sealed class ViewSynthesizer : IDisposable
             ["unsharpness_sigma_px"] = exposure.UnsharpnessSigmaPx,
         };
         using var expected = XrayRenderer.Expected(posed, exposure);
-        using var clean = XrayRenderer.Expected(posedClean, exposure);
         using var variance = XrayRenderer.NoiseVariance(expected, exposure);
-        return Finish(XrayRenderer.Expose(expected, exposure, rng), canvas, pose, [], acquisition, new Detectability.Layers(expected, clean, variance));
+        // A clean part has no flaw to measure: its image without flaws is the image itself, not a second render.
+        using var posedClean = canvas.Planted.Count == 0 ? null : pose.Apply(thickness, nearest: false);
+        using var clean = posedClean is null ? null : XrayRenderer.Expected(posedClean, exposure);
+        return Finish(XrayRenderer.Expose(expected, exposure, rng), canvas, pose, [], acquisition, new Detectability.Layers(expected, clean ?? expected, variance));
     }
 
     private SynthView RenderSurface(SynthRandom rng, int defectEvents, Pose pose)
@@ -98,7 +99,7 @@ public sealed class ViewSynthesizer : IDisposable
         var lookAlikes = SurfaceScene.LookAlikes(reflectance, PixelMm, Machined, rng);
         using var canvas = new DefectCanvas(Width, Height, PixelMm);
         SurfaceScene.Plant(canvas, rng, defectEvents);
-        using var posedClean = pose.Apply(reflectance, nearest: false);
+        using var posedClean = canvas.Planted.Count == 0 ? null : pose.Apply(reflectance, nearest: false);
         Cv2.Add(reflectance, canvas.Signal, reflectance);
         using var posed = pose.Apply(reflectance, nearest: false);
         using var m = pose.ReferenceToImage(Width, Height);
@@ -109,10 +110,10 @@ public sealed class ViewSynthesizer : IDisposable
         }).ToList();
         var lighting = SurfaceLighting.Random(rng);
         using var lit = SurfaceScene.Lit(posed, lighting);
-        using var clean = SurfaceScene.Lit(posedClean, lighting);
+        using var clean = posedClean is null ? null : SurfaceScene.Lit(posedClean, lighting);
         // 8-bit quantisation adds a variance of 1/12 grey value² to the sensor's.
         using var variance = new Mat(Height, Width, MatType.CV_32FC1, Scalar.All((lighting.NoiseDn * lighting.NoiseDn) + (1.0 / 12)));
-        return Finish(SurfaceScene.Expose(lit, lighting, rng), canvas, pose, moved, lighting.Settings, new Detectability.Layers(lit, clean, variance));
+        return Finish(SurfaceScene.Expose(lit, lighting, rng), canvas, pose, moved, lighting.Settings, new Detectability.Layers(lit, clean ?? lit, variance));
     }
 
     private SynthView Finish(
