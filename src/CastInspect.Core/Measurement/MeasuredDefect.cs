@@ -20,6 +20,9 @@ namespace CastInspect.Core.Measurement;
 /// reviewer sees what the model saw, never judged.</param>
 /// <param name="FoundAreaPx">Pixels at or above the class threshold, when the defect is measured over fewer of them (its
 /// model's measuring level); null = <paramref name="AreaPx"/>. The noise floor counts these.</param>
+/// <param name="FoundOutlinePx">Outline in image pixels of the component as found at the class threshold, when it is
+/// measured over fewer pixels; null = <paramref name="OutlinePx"/>. Evaluation matches a defect to the truth by this
+/// region: a pore is found where the component is, whatever level its size is measured at.</param>
 public sealed record MeasuredDefect(
     int Index,
     DefectClass Class,
@@ -35,4 +38,5 @@ public sealed record MeasuredDefect(
     IReadOnlyList<PointMm> OutlineMm,
     IReadOnlyList<PointPx> OutlinePx,
     bool BelowNoiseFloor = false,
-    double? FoundAreaPx = null);
+    double? FoundAreaPx = null,
+    IReadOnlyList<PointPx>? FoundOutlinePx = null);

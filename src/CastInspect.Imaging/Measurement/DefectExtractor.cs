@@ -195,7 +195,8 @@ public static class DefectExtractor
                 region.Outline.Select(transform.ToViewMm).ToList(),
                 region.Outline,
                 area < floor,
-                region.AreaPx == area ? null : area));
+                region.AreaPx == area ? null : area,
+                level > threshold ? DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints) : null));
         }
     }
 

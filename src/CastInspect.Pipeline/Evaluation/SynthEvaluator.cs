@@ -69,16 +69,19 @@ public static class SynthEvaluator
     {
         var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, view.Mask), ImreadModes.Unchanged);
-        using var instances = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols);
+        using var measured = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols, asFound: false);
+        using var instances = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols, asFound: true);
 
         var gt = mask.AsSpan<byte>();
+        var shown = measured.AsSpan<int>();
         var pred = instances.AsSpan<int>();
         var byIndex = verdict.Defects.ToDictionary(d => d.Defect.Index + 1);
         var trueHits = new HashSet<int>();
         for (var i = 0; i < gt.Length; i++)
         {
+            var s = shown[i] == 0 ? 0 : (int)byIndex[shown[i]].Defect.Class;
+            tally.Pixel(gt[i], s != 0 && !byIndex[shown[i]].Defect.BelowNoiseFloor ? s : 0);
             var p = pred[i] == 0 ? 0 : (int)byIndex[pred[i]].Defect.Class;
-            tally.Pixel(gt[i], p != 0 && !byIndex[pred[i]].Defect.BelowNoiseFloor ? p : 0);
             if (p != 0 && p == gt[i])
             {
                 trueHits.Add(pred[i]);

@@ -189,7 +189,7 @@ public static class ThresholdTuner
 
     private static void Record(DefectClass c, float t, double? f, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
     {
-        using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols);
+        using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols, asFound: true);
 
         var gt = mask.AsSpan<byte>();
         var pred = instances.AsSpan<int>();

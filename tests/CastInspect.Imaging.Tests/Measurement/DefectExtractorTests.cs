@@ -142,6 +142,18 @@ public sealed class DefectExtractorTests
     }
 
     [Fact]
+    public void Extract_MeasuringLevel_KeepsTheOutlineOfTheComponentAsFound()
+    {
+        var found = Assert.Single(DefectExtractor.Extract(SoftPore(1f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), MeasureAt(0.9)));
+        var wide = Assert.Single(DefectExtractor.Extract(SoftPore(1f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1)));
+        var plain = Assert.Single(DefectExtractor.Extract(SoftPore(1f), Size, Size, [0f, 0.9f, 0.5f], ViewTransform.Identity(0.1)));
+
+        Assert.Equal(wide.OutlinePx, found.FoundOutlinePx);
+        Assert.NotEqual(found.OutlinePx, found.FoundOutlinePx);
+        Assert.Null(plain.FoundOutlinePx);
+    }
+
+    [Fact]
     public void Extract_FaintPoreBelowTheMeasuringLevel_MeasuredAtItsShareOfItsPeak()
     {
         var found = Assert.Single(DefectExtractor.Extract(SoftPore(0.6f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), MeasureAt(0.9)));

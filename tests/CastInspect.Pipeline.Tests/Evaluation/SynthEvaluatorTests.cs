@@ -68,6 +68,21 @@ public sealed class SynthEvaluatorTests : IDisposable
     }
 
     [Fact]
+    public async Task EvaluateAsync_PoresMeasuredBesideTheirTruthButFoundOverIt_CountAsFound()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 7, DefectRate = 1, Modality = SynthModality.Xray }).Write(folder);
+
+        var report = await SynthEvaluator.EvaluateAsync(new InspectorThatCoversEveryPore(folder, belowNoiseFloor: false, measuredAside: true), program, folder, null, null, CancellationToken.None);
+
+        var pores = report.Classes.Single(c => c.Class == "porosity");
+        Assert.True(pores.TruthDefects > 0);
+        Assert.Equal(pores.TruthDefects, pores.Found);
+        Assert.Equal(pores.TruthDefects, pores.PredictedAllTrue);
+        Assert.InRange(pores.PixelIou, 0, 0.05);
+    }
+
+    [Fact]
     public async Task EvaluateAsync_EveryPoreCovered_VisibleFiguresCountTheFlawsAtTheRoseCriterionAndSplitTheRest()
     {
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
@@ -140,8 +155,9 @@ public sealed class SynthEvaluatorTests : IDisposable
     }
 
     /// <summary>Reports one pore over the bounding box of every true pore of the view, read from the dataset's ground
-    /// truth; the evaluator asks for the parts in the dataset's order.</summary>
-    private sealed class InspectorThatCoversEveryPore(string folder, bool belowNoiseFloor) : IPartInspector
+    /// truth; the evaluator asks for the parts in the dataset's order. <paramref name="measuredAside"/>: as if measured
+    /// over a few pixels just beside the pore, the box being the component as found.</summary>
+    private sealed class InspectorThatCoversEveryPore(string folder, bool belowNoiseFloor, bool measuredAside = false) : IPartInspector
     {
         private int parts;
 
@@ -163,11 +179,14 @@ public sealed class SynthEvaluatorTests : IDisposable
         private MeasuredDefect Cover(int index, SynthTruthDefect truth)
         {
             var (x, y, w, h) = (truth.BboxPx[0], truth.BboxPx[1], truth.BboxPx[2], truth.BboxPx[3]);
-            PointPx[] outline = [new(x, y), new(x + w - 1, y), new(x + w - 1, y + h - 1), new(x, y + h - 1)];
+            PointPx[] box = [new(x, y), new(x + w - 1, y), new(x + w - 1, y + h - 1), new(x, y + h - 1)];
+            PointPx[] aside = [new(x + w + 1, y), new(x + w + 2, y), new(x + w + 2, y + 1), new(x + w + 1, y + 1)];
+            var outline = measuredAside ? aside : box;
             var centre = new PointPx(x + (w / 2.0), y + (h / 2.0));
             return new MeasuredDefect(
                 index, DefectClass.Porosity, new PixelBox(x, y, w, h), centre, new PointMm(centre.X * 0.1, centre.Y * 0.1), w * h, w * h * 0.01,
-                truth.EquivalentDiameterMm, truth.EquivalentDiameterMm, 0.99, 0.99, outline.Select(p => new PointMm(p.X * 0.1, p.Y * 0.1)).ToList(), outline, belowNoiseFloor);
+                truth.EquivalentDiameterMm, truth.EquivalentDiameterMm, 0.99, 0.99, outline.Select(p => new PointMm(p.X * 0.1, p.Y * 0.1)).ToList(), outline, belowNoiseFloor,
+                FoundOutlinePx: measuredAside ? [new(x, y), new(x + w + 2, y), new(x + w + 2, y + h - 1), new(x, y + h - 1)] : null);
         }
     }
 }
