@@ -18,6 +18,7 @@ from mining import mine  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
+from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
 
 
 class NormaliseTests(unittest.TestCase):
@@ -180,6 +181,36 @@ class MiningTests(unittest.TestCase):
 
         self.assertFalse((y > 0).any())
         self.assertTrue(all((xi > 0.5).any() for xi in x))
+
+
+class EnsembleTests(unittest.TestCase):
+    def setUp(self):
+        torch.manual_seed(5)
+        self.x = torch.rand(2, 1, 16, 16)
+
+    def test_inverse_everyDihedralVariant_givesBackTheTile(self):
+        for d in DIHEDRAL:
+            v = Dihedral(16, *d)
+            self.assertTrue(torch.equal(v.inverse(v(self.x)), self.x), d)
+        self.assertEqual(len({tuple(Dihedral(16, *d)(self.x).flatten().tolist()) for d in DIHEDRAL}), 8)
+
+    def test_forward_oneMemberOneVariant_isThatMembersSoftmax(self):
+        net = SmallUNet(4, features="lines").eval()
+
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(Ensemble([net], 16, 1)(self.x), torch.softmax(net(self.x), 1), atol=1e-6))
+
+    def test_forward_eightVariants_rotatedTileGivesTheRotatedProbabilities(self):
+        net = SmallUNet(4, features="lines").eval()
+        model = Ensemble([net, SmallUNet(4, features="lines").eval()], 16, 8)
+        rotated = torch.rot90(self.x, 1, (2, 3))
+
+        with torch.no_grad():
+            p, q = model(self.x), model(rotated)
+
+        self.assertTrue(torch.allclose(torch.rot90(p, 1, (2, 3)), q, atol=1e-5))
+        self.assertTrue(torch.allclose(p.sum(1), torch.ones(2, 16, 16), atol=1e-5))
+        self.assertFalse(torch.allclose(p, torch.softmax(net(self.x), 1), atol=1e-3))
 
 
 class ManifestTests(unittest.TestCase):

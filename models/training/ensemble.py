@@ -1,0 +1,140 @@
+"""One .onnx file that averages the class probabilities of several trained models and of the eight dihedral views of
+each tile (test-time augmentation), with the same input and output as a single model, so the service is unchanged.
+
+    /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 8 --name xray-seg --version 1.7.0
+
+The members are read back with recover.py (same width; fixed input channels and levels read from each file) and must
+share the normalisation window, which the manifest entry keeps from the first member. A flip or a transpose of a
+square tile is exact, so every variant sees the same pixels; each member's net is run once on all variants stacked
+along the batch axis. Cost: members × variants times one model's."""
+import argparse
+import json
+import os
+import sys
+
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from recover import shallow_model_from_onnx  # noqa: E402
+from train import CLASSES, MODELS, sha256, update_manifest  # noqa: E402
+
+# (transpose, flip rows, flip columns): the dihedral group of the square, identity first.
+DIHEDRAL = [(False, False, False), (False, False, True), (False, True, False), (False, True, True),
+            (True, False, False), (True, False, True), (True, True, False), (True, True, True)]
+
+
+class Dihedral(nn.Module):
+    """Applies one element of the dihedral group to NCHW tensors of a fixed square size, and its inverse. Flips are
+    index gathers (ONNX Gather), which every opset-13 runtime runs."""
+
+    def __init__(self, size, transpose, flip_rows, flip_cols):
+        super().__init__()
+        self.transpose, self.flip_rows, self.flip_cols = transpose, flip_rows, flip_cols
+        self.register_buffer("reverse", torch.arange(size - 1, -1, -1), persistent=False)
+
+    def _flips(self, x):
+        if self.flip_rows:
+            x = x.index_select(2, self.reverse)
+        if self.flip_cols:
+            x = x.index_select(3, self.reverse)
+        return x
+
+    def forward(self, x):
+        x = self._flips(x)
+        return x.transpose(2, 3) if self.transpose else x
+
+    def inverse(self, x):
+        if self.transpose:
+            x = x.transpose(2, 3)
+        return self._flips(x)
+
+
+class Ensemble(nn.Module):
+    """Mean of the softmax probabilities of every member on every variant of the tile."""
+
+    def __init__(self, members, size, variants):
+        super().__init__()
+        if not 1 <= variants <= len(DIHEDRAL):
+            raise ValueError(f"variants must be 1..{len(DIHEDRAL)}, not {variants}")
+        self.members = nn.ModuleList(members)
+        self.views = nn.ModuleList(Dihedral(size, *d) for d in DIHEDRAL[:variants])
+        self.size, self.classes = size, members[0].head.out_channels
+
+    def forward(self, x):
+        n = x.shape[0]
+        stacked = torch.cat([v(x) for v in self.views], 0)
+        total = None
+        for member in self.members:
+            p = torch.softmax(member(stacked), 1)
+            for i, v in enumerate(self.views):
+                back = v.inverse(p[i * n:(i + 1) * n])
+                total = back if total is None else total + back
+        mean = total / (len(self.members) * len(self.views))
+        return mean.reshape(-1, self.classes, self.size, self.size)  # static class and tile dimensions for the manifest check
+
+
+def fix_output_shape(path, classes, size):
+    """The exporter loses the static class and tile dimensions through the gathers; the service checks them against
+    the manifest, so they are written back (batch stays dynamic)."""
+    import onnx  # noqa: PLC0415 (training only, like recover.py)
+
+    graph_model = onnx.load(path)
+    dims = graph_model.graph.output[0].type.tensor_type.shape.dim
+    for dim, value in zip(dims[1:], (classes, size, size)):
+        dim.ClearField("dim_param")
+        dim.dim_value = value
+    onnx.save(graph_model, path)
+
+
+def read_entry(path):
+    folder = os.path.dirname(os.path.abspath(path))
+    manifest = os.path.join(folder, "manifest.json")
+    if not os.path.exists(manifest):
+        return None
+    with open(manifest) as f:
+        return next((m for m in json.load(f)["models"] if m["file"] == os.path.basename(path)), None)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--member", action="append", required=True, help="a trained .onnx file with its manifest.json beside it")
+    ap.add_argument("--tta", type=int, default=8, help="dihedral variants per tile (1 = none, 4 = flips, 8 = flips and transposes)")
+    ap.add_argument("--width", type=int, default=8)
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--out", default=MODELS)
+    args = ap.parse_args()
+
+    entries = [read_entry(m) for m in args.member]
+    if any(e is None for e in entries):
+        sys.exit("ensemble.py: every member needs its manifest.json entry beside it (normalisation, tile, modality)")
+    first = entries[0]
+    for m, e in zip(args.member, entries):
+        if e["normalisation"] != first["normalisation"] or e["tile"] != first["tile"] or e["modality"] != first["modality"]:
+            sys.exit(f"ensemble.py: {m} differs from {args.member[0]} in normalisation, tile or modality; members must share them")
+    size = first["tile"]["size"]
+    members = [shallow_model_from_onnx(m, args.width).eval() for m in args.member]
+    for m in members:
+        m.softmax = False
+    model = Ensemble(members, size, args.tta).eval()
+    path = os.path.join(args.out, f"{args.name}.onnx")
+    with torch.no_grad():
+        torch.onnx.export(model, torch.zeros(1, 1, size, size), path, input_names=["image"], output_names=["probabilities"],
+                          dynamic_axes={"image": {0: "batch"}, "probabilities": {0: "batch"}}, opset_version=13)
+    fix_output_shape(path, model.classes, size)
+    params = sum(p.numel() for p in model.parameters())
+    entry = {k: v for k, v in first.items() if k not in ("evaluation", "tuning", "training")}
+    entry.update({
+        "name": args.name, "version": args.version, "file": f"{args.name}.onnx", "sha256": sha256(path), "classes": CLASSES,
+        "architecture": f"mean of {len(members)} U-Nets × {args.tta} dihedral variants per tile ({params} parameters): "
+                        + "; ".join(f"{e['version']}: {e['architecture']}" for e in entries),
+        "training": {"ensemble": [{"version": e["version"], "sha256": e["sha256"], "training": e.get("training")} for e in entries],
+                     "test_time_variants": args.tta},
+    })
+    update_manifest(args.out, entry)
+    print(f"wrote {path} ({os.path.getsize(path)} bytes), {len(members)} members × {args.tta} variants", flush=True)
+
+
+if __name__ == "__main__":
+    main()
