@@ -13,7 +13,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Sampler, components, normalise, pore_components  # noqa: E402
+from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
 from mining import mine  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
@@ -35,6 +35,26 @@ class NormaliseTests(unittest.TestCase):
 
     def test_normalise_flatImage_isAllZero(self):
         self.assertFalse(normalise(np.full((8, 8), 7, np.float32), 0.5, 99.5).any())
+
+
+class NoiseTests(unittest.TestCase):
+    def setUp(self):
+        rng = np.random.default_rng(4)
+        ramp = np.tile(np.linspace(0.2, 0.8, 96, dtype=np.float32), (96, 1))
+        ramp[:, 48:] += 0.1  # a structure step: an edge must not count as noise
+        self.clean = ramp
+        self.noisy = (ramp + rng.normal(0, 0.01, ramp.shape)).astype(np.float32)
+
+    def test_noisesigma_whiteNoiseOnRampWithStep_estimatesItsSigma(self):
+        self.assertAlmostEqual(noise_sigma(self.noisy), 0.01, delta=0.0015)
+
+    def test_augment_relativeNoise_addsAtMostOneAndAHalfTimesTheCropsOwnNoise(self):
+        rng = np.random.default_rng(9)
+        with mock.patch("data.blur", lambda a, _: a):
+            added = [noise_sigma(augment(self.noisy.copy(), rng, relative_noise=True)) for _ in range(60)]
+
+        self.assertLess(max(added), 0.01 * np.sqrt(1 + 1.5 ** 2) * 1.3 * 1.25)  # contrast ≤ 1.3, gamma, estimator spread
+        self.assertGreater(max(added), 0.012)
 
 
 class ComponentTests(unittest.TestCase):
@@ -176,7 +196,7 @@ class MiningTests(unittest.TestCase):
         mined = mine(BrightIsPorosity(), [(self.img, self.mask)])
         sampler = Sampler([(self.img, self.mask)], 32, rng, defect_fraction=0.0, false_detections=mined, false_detection_fraction=1.0)
 
-        with mock.patch("data.augment", lambda a, _: a):
+        with mock.patch("data.augment", lambda a, *_: a):
             x, y = sampler.batch(12)
 
         self.assertFalse((y > 0).any())

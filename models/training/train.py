@@ -106,7 +106,7 @@ def earlier_stage(folder, name, init):
         if old:
             t = old.get("training", {})
             stage.update({k: old.get(k) for k in ("version", "architecture", "normalisation")})
-            stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "false_detection_fraction",
+            stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "relative_noise", "false_detection_fraction",
                                                     "continued_from") if k in t})
     return stage
 
@@ -149,6 +149,7 @@ def main():
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--window", type=float, nargs=2, default=[0.5, 99.5], metavar=("LOW", "HIGH"),
                     help="percentiles of the whole image that map to 0 and 1 (written to the manifest; the C# side applies them)")
+    ap.add_argument("--relative-noise", action="store_true", help="add noise up to 1.5 times the crop's own, not 0.5-4 %% of the range (data.augment)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
@@ -191,7 +192,7 @@ def main():
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
                       cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
-                      false_detections=mined, false_detection_fraction=args.false_detection_fraction)
+                      false_detections=mined, false_detection_fraction=args.false_detection_fraction, relative_noise=args.relative_noise)
     model.train()
     freeze_batch_norm(model, frozen)
     t0 = time.time()
@@ -245,6 +246,7 @@ def main():
             "edge_fraction": args.edge_fraction,
             "cold_shut_fraction": args.cold_shut_fraction,
             "per_pore": args.per_pore,
+            "relative_noise": args.relative_noise,
             "false_detection_fraction": args.false_detection_fraction,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "continued_from": earlier_stage(args.out, name, args.init),
