@@ -3,11 +3,13 @@
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
+#        [minutes-stage-6]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
 #   Stage 5 runs only when given minutes: its 1.6.0 models were worse than 1.5.0 on validation and did not ship
-#   (docs/models.md), so by default train.sh reproduces the shipped 1.5.0 chain.
+#   (docs/models.md), so by default train.sh reproduces the shipped chain: 1.5.0 for surface, and for X-ray stage 6
+#   (1.7.0, default 42 min on 2 threads, skipped when stage 5 runs).
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
 # share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe); stage 3 adds
 # the fixed blob and line input channels (net.py LinesAndBlobs, their weights starting at zero) and continues from
@@ -16,7 +18,9 @@
 # 0.5 / 99.99 % window so that large pores are not clipped to the white of a bore (the 1.5.0 recipe); stage 5 adds a
 # fourth U-Net level (net.py levels=4, a residual branch that starts at zero, so each pixel sees about ±45 px instead of
 # ±20 px) and continues at lr 0.001 with another crop seed, surface with half its defect crops on cold shuts and hard
-# negatives mined from the stage-4 model on 60 views (the 1.6.0 recipe, not shipped).
+# negatives mined from the stage-4 model on 60 views (the 1.6.0 recipe, not shipped); X-ray stage 6 continues from the
+# stage-4 file read back by recover.py (BatchNorm frozen) at lr 0.0003 with noise augmentation relative to each crop's
+# own noise (train.py --relative-noise; the 1.7.0 recipe).
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -26,12 +30,15 @@ minutes2="${2:-90}"
 minutes3="${3:-110}"
 minutes4="${4:-90}"
 minutes5="${5:-0}"
+minutes6="${6:-42}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
 stage3="$common --features lines --lr 0.0015 --per-pore --version 1.4.0"
 stage4="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --lr 0.001 --version 1.5.0"
 stage5="--crop 96 --batch 16 --defect-weight 3 --features lines --levels 4 --per-pore --lr 0.001 --seed 5 --version 1.6.0"
+stage6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --defect-fraction 0.5 --edge-fraction 0.2
+  --window 0.5 99.99 --relative-noise --lr 0.0003 --seed 7 --version 1.7.0"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -77,6 +84,10 @@ for modality in xray surface; do
     if [[ "$minutes5" != 0 ]]; then
       nice -n 5 $py models/training/train.py --modality "$modality" --data "$data/train-$modality" --minutes "$minutes5" --threads 1 $stage5 \
         $last --init "$data/$modality-seg-stage4.pt"
+    elif [[ $modality == xray && "$minutes6" != 0 ]]; then
+      cp "$root/models/xray-seg.onnx" "$data/xray-seg-stage4.onnx"
+      nice -n 5 $py models/training/train.py --modality xray --data "$data/train-xray" --minutes "$minutes6" --threads 2 $stage6 \
+        --init "$data/xray-seg-stage4.onnx"
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
