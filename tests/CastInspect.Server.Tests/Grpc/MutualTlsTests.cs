@@ -15,6 +15,8 @@ public sealed class MutualTlsTests : IDisposable
     private readonly X509Certificate2 _station = TestCertificates.SelfSigned("CN=station-7", server: false);
     private readonly X509Certificate2 _stranger = TestCertificates.SelfSigned("CN=unknown-station", server: false);
 
+    private static readonly StatusCode[] RefusedByTransport = [StatusCode.Unavailable, StatusCode.Internal];
+
     [Fact]
     public async Task ListInspections_MutualTlsConfigured_AcceptsTheListedStationRefusesOthersAndCertificateless()
     {
@@ -28,8 +30,11 @@ public sealed class MutualTlsTests : IDisposable
         var none = await Assert.ThrowsAsync<RpcException>(() => CountAsync(host.GrpcPort, null));
 
         Assert.Equal(0, listed);
-        Assert.Equal(StatusCode.Unavailable, stranger.StatusCode);
-        Assert.Equal(StatusCode.Unavailable, none.StatusCode);
+        // Under TLS 1.3 the server checks the client certificate after the client has finished its side of the
+        // handshake, so the refusal reaches the client either as a failed connection (Unavailable) or as a reset of
+        // the request it already sent (Internal), depending on timing; both are a refusal with no response data.
+        Assert.Contains(stranger.StatusCode, RefusedByTransport);
+        Assert.Contains(none.StatusCode, RefusedByTransport);
     }
 
     public void Dispose()
