@@ -115,8 +115,6 @@ def main():
             sys.exit(f"ensemble.py: {m} differs from {args.member[0]} in normalisation, tile or modality; members must share them")
     size = first["tile"]["size"]
     members = [shallow_model_from_onnx(m, args.width).eval() for m in args.member]
-    for m in members:
-        m.softmax = False
     model = Ensemble(members, size, args.tta).eval()
     path = os.path.join(args.out, f"{args.name}.onnx")
     with torch.no_grad():

@@ -42,7 +42,6 @@ class NoiseTests(unittest.TestCase):
         rng = np.random.default_rng(4)
         ramp = np.tile(np.linspace(0.2, 0.8, 96, dtype=np.float32), (96, 1))
         ramp[:, 48:] += 0.1  # a structure step: an edge must not count as noise
-        self.clean = ramp
         self.noisy = (ramp + rng.normal(0, 0.01, ramp.shape)).astype(np.float32)
 
     def test_noisesigma_whiteNoiseOnRampWithStep_estimatesItsSigma(self):

@@ -70,11 +70,13 @@ public static class SynthEvaluator
         var truth = SynthViewTruth.Load(Path.Combine(folder, view.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, view.Mask), ImreadModes.Unchanged);
         using var measured = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols, asFound: false);
-        using var instances = DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols, asFound: true);
+        using var asFound = verdict.Defects.Any(d => d.Defect.FoundOutlinePx is not null)
+            ? DefectInstances.Draw(verdict.Defects, mask.Rows, mask.Cols, asFound: true)
+            : null;
 
         var gt = mask.AsSpan<byte>();
         var shown = measured.AsSpan<int>();
-        var pred = instances.AsSpan<int>();
+        var pred = (asFound ?? measured).AsSpan<int>();
         var byIndex = verdict.Defects.ToDictionary(d => d.Defect.Index + 1);
         var trueHits = new HashSet<int>();
         for (var i = 0; i < gt.Length; i++)
