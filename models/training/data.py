@@ -24,11 +24,22 @@ def read_mask(path):
         return np.array(im, dtype=np.uint8)
 
 
-def normalise(image, low_percentile, high_percentile):
-    """Percentile window to [0, 1], clipped: must match CastInspect.Imaging (docs/normalisation.md)."""
+TRANSFORMS = ("linear", "sqrt")
+
+
+def normalise(image, low_percentile, high_percentile, transform="linear"):
+    """Percentile window to [0, 1], clipped: must match CastInspect.Imaging (docs/normalisation.md). With `sqrt` the
+    grey values between the percentiles map by their square roots: on a quantum-limited X-ray detector that makes the
+    noise the same at every wall thickness, so a pore in a thick rib is as large against the noise as it is in the raw
+    counts instead of crushed to a few thousandths of the window."""
+    if transform not in TRANSFORMS:
+        raise ValueError(f"unknown normalisation transform {transform!r}; expected one of {', '.join(TRANSFORMS)}")
     lo, hi = percentile_window(image, low_percentile, high_percentile)
     if hi <= lo:
         return np.zeros_like(image, dtype=np.float32)
+    if transform == "sqrt":
+        v, lo, hi = np.sqrt(np.maximum(image, 0).astype(np.float64)), math.sqrt(max(lo, 0)), math.sqrt(max(hi, 0))
+        return np.clip((v - lo) / (hi - lo), 0.0, 1.0).astype(np.float32)
     return np.clip((image - lo) / (hi - lo), 0.0, 1.0).astype(np.float32)
 
 
@@ -70,6 +81,7 @@ def find_samples(root, modality):
 
 
 def load(pairs, norm):
+    """(image, mask) pairs of `pairs` read and normalised by `norm`: (low percentile, high percentile[, transform])."""
     out = []
     for img, mask in pairs:
         a = normalise(read_grey(img), *norm)
@@ -134,7 +146,7 @@ class Sampler:
     and a share on mined false detections (hard negatives), the rest anywhere."""
 
     def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0, cold_shut_fraction=0.0, per_pore=False,
-                 false_detections=None, false_detection_fraction=0.0, relative_noise=False):
+                 false_detections=None, false_detection_fraction=0.0, relative_noise=False, missed_pores=None, missed_pore_fraction=0.0):
         self.samples = samples
         self.relative_noise = relative_noise
         self.crop = crop
@@ -150,6 +162,9 @@ class Sampler:
         self.false_detections = false_detections or [np.zeros((0, 2), np.int64) for _ in samples]
         self.false_detection_views = [i for i, pts in enumerate(self.false_detections) if len(pts)]
         self.false_detection_fraction = false_detection_fraction if self.false_detection_views else 0.0
+        self.missed_pores = missed_pores or [[] for _ in samples]
+        self.missed_pore_views = [i for i, pores in enumerate(self.missed_pores) if len(pores)]
+        self.missed_pore_fraction = missed_pore_fraction if self.missed_pore_views else 0.0
 
     @property
     def targeted(self):
@@ -165,6 +180,10 @@ class Sampler:
             # Cold shuts are in few views and thin: without this a crop lands on one a few times in a hundred.
             i = self.cold_shut_views[rng.integers(len(self.cold_shut_views))]
             pts = self.cold_shuts[i]
+        elif pick < self.defect_fraction and self.missed_pore_views and rng.random() < self.missed_pore_fraction:
+            # Hard positives: a pore the model this stage starts from does not find (in a thick rib, beside an edge).
+            i = self.missed_pore_views[rng.integers(len(self.missed_pore_views))]
+            pts = self.missed_pores[i][rng.integers(len(self.missed_pores[i]))]
         elif pick < self.defect_fraction and self.pores[i]:
             # A pore at a time, not a pixel at a time: small pores, the ones recall is short of, come up as often as large ones.
             pts = self.pores[i][rng.integers(len(self.pores[i]))]

@@ -1,8 +1,11 @@
-"""Hard-negative mining: where the model a stage starts from calls a defect on defect-free pixels (machining marks read
-as seams, structure edges read as pores). A stage then centres a share of its crops there."""
+"""Hard-example mining: where the model a stage starts from calls a defect on defect-free pixels (machining marks read
+as seams, structure edges read as pores), and which true pores it does not find. A stage then centres a share of its
+crops there."""
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+from data import pore_components
 
 
 def dilate(mask, radius):
@@ -25,5 +28,21 @@ def mine(model, samples, guard=4, threshold=0.5):
     was = model.training
     model.eval()
     out = [false_detections(model, img, m, guard, threshold) for img, m in samples]
+    model.train(was)
+    return out
+
+
+def missed_pores(model, image, mask, threshold=0.5):
+    """The pores of `mask` (each as its (y, x) pixel rows) on none of whose pixels the model reaches `threshold`."""
+    with torch.no_grad():
+        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0, 1].numpy()
+    return [pts for pts in pore_components(mask) if p[pts[:, 0], pts[:, 1]].max() < threshold]
+
+
+def mine_missed(model, samples, threshold=0.5):
+    """Missed pores of `model` in every view of `samples`, one list of pores per view."""
+    was = model.training
+    model.eval()
+    out = [missed_pores(model, img, m, threshold) for img, m in samples]
     model.train(was)
     return out

@@ -14,7 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
-from mining import mine  # noqa: E402
+from mining import mine, mine_missed  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
@@ -35,6 +35,19 @@ class NormaliseTests(unittest.TestCase):
 
     def test_normalise_flatImage_isAllZero(self):
         self.assertFalse(normalise(np.full((8, 8), 7, np.float32), 0.5, 99.5).any())
+
+    def test_normalise_sqrt_mapsSquareRootsOfTheWindowLikeTheCSharpSide(self):
+        image = np.arange(100, 10101, 10, dtype=np.float32)  # 0 % -> 100, 100 % -> 10100
+
+        out = normalise(image, 0, 100, "sqrt")
+
+        self.assertEqual(out[0], 0.0)
+        self.assertEqual(out[-1], 1.0)
+        self.assertAlmostEqual(float(out[240]), (np.sqrt(2500) - 10) / (np.sqrt(10100) - 10), places=6)
+
+    def test_normalise_unknownTransform_raisesNamingIt(self):
+        with self.assertRaisesRegex(ValueError, "'log'"):
+            normalise(np.arange(10, dtype=np.float32), 0, 100, "log")
 
 
 class NoiseTests(unittest.TestCase):
@@ -200,6 +213,30 @@ class MiningTests(unittest.TestCase):
 
         self.assertFalse((y > 0).any())
         self.assertTrue(all((xi > 0.5).any() for xi in x))
+
+    def test_minemissed_faintPoreAndBrightPore_returnsOnlyTheFaintOne(self):
+        img = self.img.copy()
+        mask = self.mask.copy()
+        mask[60:64, 60:64] = 1  # a pore too faint for the model: the image stays dark there
+        img[60:64, 60:64] = 0.3
+
+        (missed,) = mine_missed(BrightIsPorosity(), [(img, mask)])
+
+        self.assertEqual(len(missed), 1)
+        self.assertEqual(set(map(tuple, missed[0])), {(y, x) for y in range(60, 64) for x in range(60, 64)})
+
+    def test_batch_missedPoreShare_cropsHoldTheMissedPore(self):
+        rng = np.random.default_rng(6)
+        mask = self.mask.copy()
+        mask[90:93, 30:33] = 1
+        missed = [[np.argwhere(mask[85:100, 25:40] == 1) + [85, 25]]]
+        sampler = Sampler([(self.img, mask)], 24, rng, defect_fraction=1.0, per_pore=True, missed_pores=missed, missed_pore_fraction=1.0)
+
+        with mock.patch("data.augment", lambda a, *_: a):
+            x, y = sampler.batch(12)
+
+        self.assertTrue(all((y[i] == 1).any() for i in range(12)))
+        self.assertFalse((x > 0.5).any())  # never the bright pore the model finds
 
 
 class EnsembleTests(unittest.TestCase):

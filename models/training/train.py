@@ -15,8 +15,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import Sampler, find_samples, load  # noqa: E402
-from mining import mine  # noqa: E402
+from data import TRANSFORMS, Sampler, find_samples, load  # noqa: E402
+from mining import mine, mine_missed  # noqa: E402
 from net import FEATURES, SmallUNet, load_deepening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 
@@ -121,6 +121,23 @@ def dataset_facts(root):
     return {k: ds.get(k) for k in keys}
 
 
+def mine_once(args, flag, what, miner, model, train, rng, empty):
+    """What `miner` finds with the --init model in the training views (at most --mine-views of them, drawn at random):
+    one entry per view, `empty` for views not mined."""
+    if not args.init:
+        sys.exit(f"train.py: {flag} mines the {what} of the --init model; give --init")
+    t = time.time()
+    picked = range(len(train))
+    if 0 < args.mine_views < len(train):
+        picked = sorted(rng.choice(len(train), args.mine_views, replace=False))
+    found = [empty for _ in train]
+    for i, hits in zip(picked, miner(model, [train[i] for i in picked])):
+        found[i] = hits
+    print(f"mined {sum(len(h) for h in found)} {what} (pixels or pores) in {sum(1 for h in found if len(h))} of {len(train)} views "
+          f"in {time.time() - t:.0f}s", flush=True)
+    return found
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modality", choices=["xray", "surface"], required=True)
@@ -149,6 +166,10 @@ def main():
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--window", type=float, nargs=2, default=[0.5, 99.5], metavar=("LOW", "HIGH"),
                     help="percentiles of the whole image that map to 0 and 1 (written to the manifest; the C# side applies them)")
+    ap.add_argument("--transform", choices=TRANSFORMS, default="linear",
+                    help="how grey values between the percentiles map to [0, 1] (data.normalise; written to the manifest)")
+    ap.add_argument("--missed-pore-fraction", type=float, default=0.0,
+                    help="share of pore crops centred on the pores the --init model misses (hard positives mined once at the start)")
     ap.add_argument("--relative-noise", action="store_true", help="add noise up to 1.5 times the crop's own, not 0.5-4 %% of the range (data.augment)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
@@ -158,7 +179,7 @@ def main():
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
-    norm = tuple(args.window)
+    norm = (*args.window, args.transform)
     pairs = find_samples(args.data, args.modality)
     if not pairs:
         sys.exit(f"train.py: no {args.modality} images with masks under {args.data}")
@@ -175,24 +196,16 @@ def main():
         frozen = tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
     elif args.init:
         load_deepening(model, torch.load(args.init))
-    mined = None
-    if args.false_detection_fraction > 0:
-        if not args.init:
-            sys.exit("train.py: --false-detection-fraction mines the false detections of the --init model; give --init")
-        t = time.time()
-        picked = range(len(train))
-        if 0 < args.mine_views < len(train):
-            picked = sorted(rng.choice(len(train), args.mine_views, replace=False))
-        mined = [np.zeros((0, 2), np.int64) for _ in train]
-        for i, pts in zip(picked, mine(model, [train[i] for i in picked])):
-            mined[i] = pts
-        print(f"mined {sum(len(p) for p in mined)} false-detection pixels in {sum(1 for p in mined if len(p))} of {len(train)} views "
-              f"in {time.time() - t:.0f}s", flush=True)
+    mined = mine_once(args, "--false-detection-fraction", "false detections", mine, model, train, rng, np.zeros((0, 2), np.int64)) \
+        if args.false_detection_fraction > 0 else None
+    missed = mine_once(args, "--missed-pore-fraction", "missed pores", mine_missed, model, train, rng, []) \
+        if args.missed_pore_fraction > 0 else None
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
                       cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
-                      false_detections=mined, false_detection_fraction=args.false_detection_fraction, relative_noise=args.relative_noise)
+                      false_detections=mined, false_detection_fraction=args.false_detection_fraction, relative_noise=args.relative_noise,
+                      missed_pores=missed, missed_pore_fraction=args.missed_pore_fraction)
     model.train()
     freeze_batch_norm(model, frozen)
     t0 = time.time()
@@ -229,7 +242,7 @@ def main():
         "classes": CLASSES,
         "input": {"name": "image", "shape": [-1, 1, args.tile, args.tile]},
         "output": {"name": "probabilities", "shape": [-1, len(CLASSES), args.tile, args.tile]},
-        "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1]},
+        "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1], "transform": norm[2]},
         "tile": {"size": args.tile, "overlap": args.overlap},
         "thresholds": {"porosity": 0.5, "cold_shut": 0.5},
         "architecture": f"U-Net, {args.levels} levels, width {args.width}, fixed {args.features} input channels, {sum(p.numel() for p in model.parameters())} parameters",
@@ -248,6 +261,8 @@ def main():
             "per_pore": args.per_pore,
             "relative_noise": args.relative_noise,
             "false_detection_fraction": args.false_detection_fraction,
+            "missed_pore_fraction": args.missed_pore_fraction,
+            "mined_missed_pores": sum(len(p) for p in missed) if missed else 0,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "continued_from": earlier_stage(args.out, name, args.init),
             "features": args.features,

@@ -6,8 +6,8 @@ namespace CastInspect.Imaging.Preprocessing;
 /// <summary>
 /// The one implementation of <see cref="InputNormalisation"/> (docs/normalisation.md; models/training/data.py matches it):
 /// nearest-rank percentiles over all pixels of an 8/16-bit image, <c>lo = v[⌊p_lo/100·(n−1) + 0.5⌋]</c> and
-/// <c>hi = v[⌊p_hi/100·(n−1) + 0.5⌋]</c> of the sorted values v, then <c>x = clip((v − lo) / (hi − lo), 0, 1)</c> as float32;
-/// <c>hi ≤ lo</c> gives 0 everywhere.
+/// <c>hi = v[⌊p_hi/100·(n−1) + 0.5⌋]</c> of the sorted values v, then <c>x = clip((v − lo) / (hi − lo), 0, 1)</c> as float32,
+/// or with <see cref="IntensityTransform.Sqrt"/> <c>x = clip((√v − √lo) / (√hi − √lo), 0, 1)</c>; <c>hi ≤ lo</c> gives 0 everywhere.
 /// </summary>
 public static class Windowing
 {
@@ -33,8 +33,20 @@ public static class Windowing
             return output;
         }
 
-        var scale = 1.0 / (hi - lo);
-        image.ConvertTo(output, MatType.CV_32FC1, scale, -lo * scale);
+        if (normalisation.Transform == IntensityTransform.Sqrt)
+        {
+            image.ConvertTo(output, MatType.CV_32FC1);
+            Cv2.Sqrt(output, output);
+            (lo, hi) = (Math.Sqrt(lo), Math.Sqrt(hi));
+            var rootScale = 1.0 / (hi - lo);
+            output.ConvertTo(output, MatType.CV_32FC1, rootScale, -lo * rootScale);
+        }
+        else
+        {
+            var scale = 1.0 / (hi - lo);
+            image.ConvertTo(output, MatType.CV_32FC1, scale, -lo * scale);
+        }
+
         Cv2.Min(output, Scalar.All(1), output);
         Cv2.Max(output, Scalar.All(0), output);
         return output;

@@ -13,7 +13,7 @@ namespace CastInspect.Inference.Manifest;
 /// <param name="Classes">Output channel names; must be background, porosity, cold_shut.</param>
 /// <param name="Input">Input tensor name and shape [batch, 1, tile, tile] (-1 = dynamic).</param>
 /// <param name="Output">Output tensor name and shape [batch, classes, tile, tile]: class probabilities.</param>
-/// <param name="Normalisation">Percentile window applied to each image before tiling, as in training.</param>
+/// <param name="Normalisation">Percentile window and intensity transform applied to each image before tiling, as in training.</param>
 /// <param name="Tile">Tile size and overlap in pixels.</param>
 /// <param name="Thresholds">Per-class probability above which a pixel is that class.</param>
 /// <param name="Architecture">Human description.</param>
@@ -42,13 +42,27 @@ public sealed record ModelEntry(
     ClassMinAreas? MinAreaPx = null,
     ClassMeasuringLevels? MeasureAtPeakFraction = null)
 {
-    public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile);
+    public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }
 
 /// <summary>A tensor's name and shape; -1 marks a dynamic dimension.</summary>
 public sealed record TensorSpec(string Name, IReadOnlyList<long> Shape);
 
-public sealed record NormalisationSpec(double LowPercentile, double HighPercentile);
+/// <summary>The manifest's "normalisation": percentiles, and "transform" ("linear" when left out, or "sqrt").</summary>
+public sealed record NormalisationSpec(double LowPercentile, double HighPercentile, string? Transform = null)
+{
+    public static IReadOnlyList<string> KnownTransforms { get; } = ["linear", "sqrt"];
+
+    public bool IsKnownTransform => Transform is null || KnownTransforms.Contains(Transform, StringComparer.Ordinal);
+
+    /// <exception cref="InvalidOperationException">The transform is not known (<see cref="ModelVerifier"/> rejects such an entry first).</exception>
+    public IntensityTransform IntensityTransform => Transform switch
+    {
+        null or "linear" => IntensityTransform.Linear,
+        "sqrt" => IntensityTransform.Sqrt,
+        _ => throw new InvalidOperationException($"normalisation transform '{Transform}' is not known"),
+    };
+}
 
 /// <summary>Square tiles of <paramref name="Size"/> px placed with <paramref name="Overlap"/> px overlap.</summary>
 public sealed record TileSpec(int Size, int Overlap);

@@ -31,6 +31,13 @@ public static class ModelVerifier
                 "(re-run castinspect tune --write, or remove \"min_area_px\" to use the default)");
         }
 
+        if (!entry.Normalisation.IsKnownTransform)
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': normalisation transform '{entry.Normalisation.Transform}' is not known to this build: expected " +
+                $"{string.Join(" or ", NormalisationSpec.KnownTransforms)} (a model trained by a newer models/training needs a newer CastInspect)");
+        }
+
         if (entry.MeasureAtPeakFraction is { } share && (share.Porosity is <= 0 or > 1 || share.ColdShut is <= 0 or > 1))
         {
             throw new ModelManifestException(

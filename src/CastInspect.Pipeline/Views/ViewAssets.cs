@@ -36,7 +36,7 @@ internal sealed class ViewAssets : IDisposable
         }
 
         var calibration = CalibrationFor(view);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{view.Id}|{path}|{view.DarkImage}|{view.FlatImage}|{normalisation.LowPercentile}|{normalisation.HighPercentile}");
+        var key = string.Create(CultureInfo.InvariantCulture, $"{view.Id}|{path}|{view.DarkImage}|{view.FlatImage}|{normalisation.LowPercentile}|{normalisation.HighPercentile}|{normalisation.Transform}");
         return references.GetOrLoad(key, () =>
         {
             using var decoded = ImageDecoder.DecodeFile(path, view.Id);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CastInspect.Core.Inspection;
 using CastInspect.Core.Parts;
 using CastInspect.Inference.Manifest;
 
@@ -25,6 +26,34 @@ public class ModelCatalogTests
         using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
         var entry = catalog.For(Modality.Surface).Entry;
         Assert.Equal(new ClassMinAreas(3, 40), entry.MinAreaPx);
+    }
+
+    [Fact]
+    public void Load_SqrtTransformInManifest_NormalisesBySquareRoot()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["normalisation"]!["transform"] = "sqrt");
+        using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Equal(IntensityTransform.Sqrt, catalog.For(Modality.Surface).Entry.InputNormalisation.Transform);
+    }
+
+    [Fact]
+    public void Load_NoTransformInManifest_NormalisesLinearly()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["normalisation"]!.AsObject().Remove("transform"));
+        using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Equal(IntensityTransform.Linear, catalog.For(Modality.Surface).Entry.InputNormalisation.Transform);
+    }
+
+    [Fact]
+    public void Load_UnknownTransform_ThrowsNamingTheTransformAndTheKnownOnes()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["normalisation"]!["transform"] = "log");
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("normalisation transform 'log'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("linear or sqrt", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
