@@ -32,17 +32,18 @@ def mine(model, samples, guard=4, threshold=0.5):
     return out
 
 
-def missed_pores(model, image, mask, threshold=0.5):
-    """The pores of `mask` (each as its (y, x) pixel rows) on none of whose pixels the model reaches `threshold`."""
+def missed_pores(model, image, mask, threshold=0.5, min_area=1):
+    """The pores of `mask` of at least `min_area` px (each as its (y, x) pixel rows) on none of whose pixels the model
+    reaches `threshold`."""
     with torch.no_grad():
         p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0, 1].numpy()
-    return [pts for pts in pore_components(mask) if p[pts[:, 0], pts[:, 1]].max() < threshold]
+    return [pts for pts in pore_components(mask) if len(pts) >= min_area and p[pts[:, 0], pts[:, 1]].max() < threshold]
 
 
-def mine_missed(model, samples, threshold=0.5):
-    """Missed pores of `model` in every view of `samples`, one list of pores per view."""
+def mine_missed(model, samples, threshold=0.5, min_area=1):
+    """Missed pores of `model` of at least `min_area` px in every view of `samples`, one list of pores per view."""
     was = model.training
     model.eval()
-    out = [missed_pores(model, img, m, threshold) for img, m in samples]
+    out = [missed_pores(model, img, m, threshold, min_area) for img, m in samples]
     model.train(was)
     return out

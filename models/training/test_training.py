@@ -225,6 +225,14 @@ class MiningTests(unittest.TestCase):
         self.assertEqual(len(missed), 1)
         self.assertEqual(set(map(tuple, missed[0])), {(y, x) for y in range(60, 64) for x in range(60, 64)})
 
+    def test_minemissed_poreBelowMinArea_isNotMined(self):
+        img = self.img.copy()
+        mask = self.mask.copy()
+        mask[60:64, 60:64] = 1  # 16 px, missed
+
+        self.assertEqual([len(v) for v in mine_missed(BrightIsPorosity(), [(img, mask)], min_area=16)], [1])
+        self.assertEqual([len(v) for v in mine_missed(BrightIsPorosity(), [(img, mask)], min_area=17)], [0])
+
     def test_batch_missedPoreShare_cropsHoldTheMissedPore(self):
         rng = np.random.default_rng(6)
         mask = self.mask.copy()

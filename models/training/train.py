@@ -170,6 +170,8 @@ def main():
                     help="how grey values between the percentiles map to [0, 1] (data.normalise; written to the manifest)")
     ap.add_argument("--missed-pore-fraction", type=float, default=0.0,
                     help="share of pore crops centred on the pores the --init model misses (hard positives mined once at the start)")
+    ap.add_argument("--missed-pore-min-area", type=int, default=1,
+                    help="mine only missed pores of at least this many px (13 px is Ø 0.4 mm at 0.1 mm/px: smaller ones are mostly invisible)")
     ap.add_argument("--relative-noise", action="store_true", help="add noise up to 1.5 times the crop's own, not 0.5-4 %% of the range (data.augment)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
@@ -198,7 +200,8 @@ def main():
         load_deepening(model, torch.load(args.init))
     mined = mine_once(args, "--false-detection-fraction", "false detections", mine, model, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
-    missed = mine_once(args, "--missed-pore-fraction", "missed pores", mine_missed, model, train, rng, []) \
+    missed = mine_once(args, "--missed-pore-fraction", "missed pores",
+                       lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), model, train, rng, []) \
         if args.missed_pore_fraction > 0 else None
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
@@ -262,6 +265,7 @@ def main():
             "relative_noise": args.relative_noise,
             "false_detection_fraction": args.false_detection_fraction,
             "missed_pore_fraction": args.missed_pore_fraction,
+            "missed_pore_min_area_px": args.missed_pore_min_area,
             "mined_missed_pores": sum(len(p) for p in missed) if missed else 0,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "continued_from": earlier_stage(args.out, name, args.init),

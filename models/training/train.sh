@@ -3,13 +3,13 @@
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
-#        [minutes-stage-6]
+#        [minutes-stage-6] [minutes-stage-7]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
 #   Stage 5 runs only when given minutes: its 1.6.0 models were worse than 1.5.0 on validation and did not ship
 #   (docs/models.md), so by default train.sh reproduces the shipped chain: 1.5.0 for surface, and for X-ray stage 6
-#   (1.7.0, default 42 min on 2 threads, skipped when stage 5 runs).
+#   (1.7.0, default 42 min on 2 threads, skipped when stage 5 runs), then stage 7 (1.8.0, default 60 min, 1 thread).
 # Stage 1 trains from scratch (the 1.2.0 recipe); stage 2 continues from its weights at a lower learning rate with a
 # share of the defect-centred crops on cold shuts and pores drawn one pore at a time (the 1.3.0 recipe); stage 3 adds
 # the fixed blob and line input channels (net.py LinesAndBlobs, their weights starting at zero) and continues from
@@ -20,7 +20,9 @@
 # ±20 px) and continues at lr 0.001 with another crop seed, surface with half its defect crops on cold shuts and hard
 # negatives mined from the stage-4 model on 60 views (the 1.6.0 recipe, not shipped); X-ray stage 6 continues from the
 # stage-4 file read back by recover.py (BatchNorm frozen) at lr 0.0003 with noise augmentation relative to each crop's
-# own noise (train.py --relative-noise; the 1.7.0 recipe).
+# own noise (train.py --relative-noise; the 1.7.0 recipe); X-ray stage 7 continues from the stage-6 file with the
+# square-root normalisation (--transform sqrt) and a share of the pore crops on the pores the stage-6 model misses
+# (--missed-pore-fraction, mined on 130 views; the 1.8.0 recipe).
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -31,6 +33,7 @@ minutes3="${3:-110}"
 minutes4="${4:-90}"
 minutes5="${5:-0}"
 minutes6="${6:-42}"
+minutes7="${7:-60}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
@@ -39,6 +42,8 @@ stage4="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --col
 stage5="--crop 96 --batch 16 --defect-weight 3 --features lines --levels 4 --per-pore --lr 0.001 --seed 5 --version 1.6.0"
 stage6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --defect-fraction 0.5 --edge-fraction 0.2
   --window 0.5 99.99 --relative-noise --lr 0.0003 --seed 7 --version 1.7.0"
+stage7="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --defect-fraction 0.5 --edge-fraction 0.2
+  --window 0.5 99.99 --transform sqrt --relative-noise --missed-pore-fraction 0.3 --mine-views 130 --lr 0.0005 --seed 8 --version 1.8.0"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -88,6 +93,11 @@ for modality in xray surface; do
       cp "$root/models/xray-seg.onnx" "$data/xray-seg-stage4.onnx"
       nice -n 5 $py models/training/train.py --modality xray --data "$data/train-xray" --minutes "$minutes6" --threads 2 $stage6 \
         --init "$data/xray-seg-stage4.onnx"
+      if [[ "$minutes7" != 0 ]]; then
+        cp "$root/models/xray-seg.onnx" "$data/xray-seg-stage6.onnx"
+        nice -n 5 $py models/training/train.py --modality xray --data "$data/train-xray" --minutes "$minutes7" --threads 1 $stage7 \
+          --init "$data/xray-seg-stage6.onnx"
+      fi
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done

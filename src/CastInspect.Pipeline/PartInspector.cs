@@ -84,7 +84,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         using var decoded = timings.Time("decode", () => ImageDecoder.Decode(image, view));
         using var prepared = timings.Time("preprocess", () => Preprocessor.Prepare(decoded, view.Modality, normalisation, assets.CalibrationFor(view)));
         var reviewReasons = new List<string>();
-        var (transform, score) = timings.Time("register", () => Register(view, prepared, normalisation, reviewReasons));
+        var (transform, score) = timings.Time("register", () => Register(view, decoded, prepared, normalisation, reviewReasons));
         var quality = timings.Time("quality", () => Quality(view, decoded, transform, reviewReasons));
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = (decoded.Cols, decoded.Rows);
@@ -117,15 +117,21 @@ public sealed class PartInspector : IPartInspector, IDisposable
             .ToDictionary(x => x.Item1, x => x.Item2!.Value),
     };
 
-    private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
+    /// <summary>Registers in the linear window whatever the model reads, so that a model's intensity transform cannot
+    /// move where the zones land (the registrar was tuned on linear grey values).</summary>
+    private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat decoded, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {
-        var reference = assets.ReferenceFor(view, normalisation);
+        var linear = normalisation with { Transform = IntensityTransform.Linear };
+        var reference = assets.ReferenceFor(view, linear);
         if (reference is null)
         {
             return (ViewTransform.Identity(view.PixelSizeMm), 1.0);
         }
 
-        var result = ViewRegistrar.Register(prepared, reference, view.PixelSizeMm);
+        using var linearImage = normalisation.Transform == IntensityTransform.Linear
+            ? null
+            : Preprocessor.Prepare(decoded, view.Modality, linear, assets.CalibrationFor(view));
+        var result = ViewRegistrar.Register(linearImage ?? prepared, reference, view.PixelSizeMm);
         if (result.ReviewReason is { } reason)
         {
             reviewReasons.Add(reason);
