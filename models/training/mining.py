@@ -25,11 +25,7 @@ def false_detections(model, image, mask, guard=4, threshold=0.5):
 
 def mine(model, samples, guard=4, threshold=0.5):
     """False detections of `model` in every view of `samples` ((image, mask) pairs), one array of points per view."""
-    was = model.training
-    model.eval()
-    out = [false_detections(model, img, m, guard, threshold) for img, m in samples]
-    model.train(was)
-    return out
+    return _per_view(model, samples, lambda img, m: false_detections(model, img, m, guard, threshold))
 
 
 def missed_pores(model, image, mask, threshold=0.5, min_area=1):
@@ -42,8 +38,13 @@ def missed_pores(model, image, mask, threshold=0.5, min_area=1):
 
 def mine_missed(model, samples, threshold=0.5, min_area=1):
     """Missed pores of `model` of at least `min_area` px in every view of `samples`, one list of pores per view."""
+    return _per_view(model, samples, lambda img, m: missed_pores(model, img, m, threshold, min_area))
+
+
+def _per_view(model, samples, find):
+    """`find(image, mask)` for every view, with the model in evaluation mode and put back as it was."""
     was = model.training
     model.eval()
-    out = [missed_pores(model, img, m, threshold, min_area) for img, m in samples]
+    out = [find(img, m) for img, m in samples]
     model.train(was)
     return out
