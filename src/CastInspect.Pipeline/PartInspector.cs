@@ -112,10 +112,14 @@ public sealed class PartInspector : IPartInspector, IDisposable
         MinAreaPxByClass = entry.MinAreaPx is { } floor
             ? new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut }
             : new Dictionary<DefectClass, int>(),
-        MeasureAtPeakFractionByClass = new[] { (DefectClass.Porosity, entry.MeasureAtPeakFraction?.Porosity), (DefectClass.ColdShut, entry.MeasureAtPeakFraction?.ColdShut) }
-            .Where(x => x.Item2 is not null)
-            .ToDictionary(x => x.Item1, x => x.Item2!.Value),
+        MeasureAtPeakFractionByClass = ByClass(entry.MeasureAtPeakFraction?.Porosity, entry.MeasureAtPeakFraction?.ColdShut),
+        GrowThresholdByClass = ByClass(entry.GrowThresholds?.Porosity, entry.GrowThresholds?.ColdShut),
     };
+
+    private static Dictionary<DefectClass, double> ByClass(double? porosity, double? coldShut) =>
+        new[] { (DefectClass.Porosity, porosity), (DefectClass.ColdShut, coldShut) }
+            .Where(x => x.Item2 is not null)
+            .ToDictionary(x => x.Item1, x => x.Item2!.Value);
 
     /// <summary>Registers in the linear window whatever the model reads, so that a model's intensity transform cannot
     /// move where the zones land (the registrar was tuned on linear grey values).</summary>

@@ -52,7 +52,8 @@ internal static class TuneCommand
                     new ClassThresholds(pores.Threshold, seams.Threshold),
                     new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx),
                     Record(report),
-                    new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction));
+                    new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction),
+                    new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold));
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
@@ -75,6 +76,7 @@ internal static class TuneCommand
             record[c.Class] = new JsonObject
             {
                 ["recall"] = Math.Round(c.Chosen.Recall, 4),
+                ["grow_threshold"] = c.Chosen.GrowThreshold is { } g ? Math.Round(g, 4) : null,
                 ["precision"] = Round(c.Chosen.Precision),
                 ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
                 ["counted"] = c.Counted,
@@ -93,6 +95,8 @@ internal static class TuneCommand
 
     private static string Share(double? share) => share is { } s ? s.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
+    private static string Grown(OperatingPoint p) => p.GrowThreshold is { } g ? string.Create(CultureInfo.InvariantCulture, $" grown to {g}") : "";
+
     private static string ToText(TuneReport r)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -102,10 +106,10 @@ internal static class TuneCommand
         {
             var verdict = c.MeetsTarget ? "meets the target" : "no point meets the target; best F1";
             var measured = c.MeasureAtPeakFraction is { } share ? $", measured at {share} of its peak" : "";
-            sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
+            sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold}{Grown(c.Chosen)} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
             foreach (var p in c.Best)
             {
-                sb.AppendLine(inv, $"    threshold {p.Threshold} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged");
+                sb.AppendLine(inv, $"    threshold {p.Threshold}{Grown(p)} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged");
             }
 
             foreach (var m in c.Measuring)

@@ -20,12 +20,24 @@ public sealed record DefectExtractionOptions
     /// pores; this keeps it from drawing them, and clear ones, larger than they are.</summary>
     public IReadOnlyDictionary<DefectClass, double> MeasureAtPeakFractionByClass { get; init; } = new Dictionary<DefectClass, double>();
 
+    /// <summary>Per-class grow threshold (hysteresis): a component found at the class threshold takes in every pixel
+    /// connected to it at or above this lower probability, and is measured over them. A thin seam whose core reaches the
+    /// threshold only in patches is then one defect of its true length, not a row of fragments each under the noise
+    /// floor; a region that never reaches the threshold is still no defect. A class not listed, or listed at or above its
+    /// threshold, is found at the threshold alone.</summary>
+    public IReadOnlyDictionary<DefectClass, double> GrowThresholdByClass { get; init; } = new Dictionary<DefectClass, double>();
+
     /// <summary>Most outline points kept per defect; longer outlines are simplified (default 256).</summary>
     public int MaxOutlinePoints { get; init; } = 256;
 
     /// <summary>The smallest component of <paramref name="defectClass"/> that is judged.</summary>
     public int MinAreaFor(DefectClass defectClass) =>
         MinAreaPxByClass.TryGetValue(defectClass, out var area) ? area : MinAreaPx;
+
+    /// <summary>The probability a component of <paramref name="defectClass"/> with class threshold
+    /// <paramref name="threshold"/> spans: its grow threshold where that is lower, else the threshold.</summary>
+    public float SpanLevel(DefectClass defectClass, float threshold) =>
+        GrowThresholdByClass.TryGetValue(defectClass, out var grow) && grow < threshold ? (float)grow : threshold;
 
     /// <summary>The probability above which a component of <paramref name="defectClass"/> found at
     /// <paramref name="threshold"/> with peak <paramref name="peak"/> is measured.</summary>

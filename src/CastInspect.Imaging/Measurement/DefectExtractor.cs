@@ -6,8 +6,9 @@ using OpenCvSharp;
 namespace CastInspect.Imaging.Measurement;
 
 /// <summary>
-/// Turns per-class probability maps into measured defects: threshold → 8-connected components per class → bounding box,
-/// centroid, area, equivalent diameter, max Feret length, confidence and outline, in image px and view mm.
+/// Turns per-class probability maps into measured defects: threshold (with the class's grow threshold, hysteresis) →
+/// 8-connected components per class → bounding box, centroid, area, equivalent diameter, max Feret length, confidence
+/// and outline, in image px and view mm.
 /// </summary>
 public static class DefectExtractor
 {
@@ -45,11 +46,12 @@ public static class DefectExtractor
         for (var c = 1; c < channels; c++)
         {
             var probs = probabilities.Slice(c * plane, plane);
-            var threshold = classThresholds[c];
+            var seed = classThresholds[c];
+            var span = options.SpanLevel((DefectClass)c, seed);
             using var binary = new Mat(height, width, MatType.CV_8UC1);
-            if (Threshold(probs, threshold, binary.AsSpan<byte>()))
+            if (Threshold(probs, span, binary.AsSpan<byte>()))
             {
-                ExtractClass(binary, probs, threshold, (DefectClass)c, transform, options, found);
+                ExtractClass(binary, probs, span, seed, (DefectClass)c, transform, options, found);
             }
         }
 
@@ -122,7 +124,7 @@ public static class DefectExtractor
 
             if (any)
             {
-                ExtractClass(binary, ones, 1f, cls, transform, options, found);
+                ExtractClass(binary, ones, 1f, 1f, cls, transform, options, found);
             }
         }
 
@@ -136,10 +138,13 @@ public static class DefectExtractor
             .Select((d, i) => d with { Index = i })
             .ToList();
 
+    /// <param name="threshold">The level <paramref name="binary"/> was drawn at: every component spans its pixels at or above it.</param>
+    /// <param name="seed">The class threshold: a component whose peak stays below it is no defect.</param>
     private static void ExtractClass(
         Mat binary,
         ReadOnlySpan<float> probs,
         float threshold,
+        float seed,
         DefectClass cls,
         ViewTransform transform,
         DefectExtractionOptions options,
@@ -164,7 +169,7 @@ public static class DefectExtractor
             var s = statSpan.Slice(l * 5, 5);
             var area = s[(int)ConnectedComponentsTypes.Area];
             var floor = options.MinAreaFor(cls);
-            if (area < Math.Min(options.MinAreaPx, floor))
+            if (maxima[l] < seed || area < Math.Min(options.MinAreaPx, floor))
             {
                 continue;
             }

@@ -24,6 +24,8 @@ namespace CastInspect.Inference.Manifest;
 /// <param name="MeasureAtPeakFraction">Per-class measuring level as a share of each component's peak probability (tuned
 /// on a validation set): a component found at the threshold is measured over its pixels at or above this share of its
 /// peak, never below the threshold; null = measured over every pixel found.</param>
+/// <param name="GrowThresholds">Per-class grow threshold (hysteresis, tuned on a validation set): a component found at
+/// the threshold spans every pixel connected to it at or above this lower probability; null = the threshold alone.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -40,7 +42,8 @@ public sealed record ModelEntry(
     JsonElement? Training = null,
     JsonElement? Evaluation = null,
     ClassMinAreas? MinAreaPx = null,
-    ClassMeasuringLevels? MeasureAtPeakFraction = null)
+    ClassMeasuringLevels? MeasureAtPeakFraction = null,
+    ClassGrowThresholds? GrowThresholds = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }
@@ -71,6 +74,9 @@ public sealed record ClassThresholds(double Porosity, double ColdShut);
 
 /// <summary>Per-class share of a component's peak probability it is measured at; null = every pixel found.</summary>
 public sealed record ClassMeasuringLevels(double? Porosity = null, double? ColdShut = null);
+
+/// <summary>Per-class probability a component found at the threshold grows to; null = the threshold alone.</summary>
+public sealed record ClassGrowThresholds(double? Porosity = null, double? ColdShut = null);
 
 /// <summary>Smallest connected component, in pixels, that counts as a pore or a cold shut.</summary>
 public sealed record ClassMinAreas(int Porosity, int ColdShut);

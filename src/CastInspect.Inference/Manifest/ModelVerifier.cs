@@ -45,6 +45,15 @@ public static class ModelVerifier
                 "above 0 and at most 1, or left out (re-run castinspect tune --write, or remove \"measure_at_peak_fraction\" to measure every pixel found)");
         }
 
+        if (entry.GrowThresholds is { } grow
+            && (grow.Porosity is { } gp && (gp <= 0 || gp > entry.Thresholds.Porosity) || grow.ColdShut is { } gc && (gc <= 0 || gc > entry.Thresholds.ColdShut)))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': grow_thresholds porosity {grow.Porosity}, cold_shut {grow.ColdShut} is invalid: each must be above 0 and at " +
+                $"most its class threshold (porosity {entry.Thresholds.Porosity}, cold_shut {entry.Thresholds.ColdShut}), or left out " +
+                "(re-run castinspect tune --write, or remove \"grow_thresholds\" to find components at the threshold alone)");
+        }
+
         if (!File.Exists(onnxPath))
         {
             throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");

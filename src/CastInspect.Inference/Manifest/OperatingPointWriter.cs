@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// Writes tuned per-class thresholds, noise floors and measuring levels into one entry of <c>manifest.json</c>, with a record of how they
+/// Writes tuned per-class thresholds, noise floors, measuring levels and grow thresholds into one entry of <c>manifest.json</c>, with a record of how they
 /// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
 /// touched, so its hash still holds.
 /// </summary>
@@ -17,8 +17,16 @@ public static class OperatingPointWriter
     /// <exception cref="ModelManifestException">No manifest in the folder, or no entry of that name.</exception>
     /// <param name="measuring">Measuring levels; a class left null is measured over every pixel found, and with both
     /// null the manifest's <c>measure_at_peak_fraction</c> is removed.</param>
+    /// <param name="grow">Grow thresholds; a class left null is found at its threshold alone, and with both null the
+    /// manifest's <c>grow_thresholds</c> is removed.</param>
     public static void Write(
-        string modelsDirectory, string modelName, ClassThresholds thresholds, ClassMinAreas minAreas, JsonObject tuning, ClassMeasuringLevels? measuring = null)
+        string modelsDirectory,
+        string modelName,
+        ClassThresholds thresholds,
+        ClassMinAreas minAreas,
+        JsonObject tuning,
+        ClassMeasuringLevels? measuring = null,
+        ClassGrowThresholds? grow = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(minAreas);
@@ -35,28 +43,32 @@ public static class OperatingPointWriter
             ?? throw new ModelManifestException($"{path}: no model named '{modelName}'");
         entry["thresholds"] = new JsonObject { ["porosity"] = Round(thresholds.Porosity), ["cold_shut"] = Round(thresholds.ColdShut) };
         entry["min_area_px"] = new JsonObject { ["porosity"] = minAreas.Porosity, ["cold_shut"] = minAreas.ColdShut };
-        if (measuring is { Porosity: null, ColdShut: null } or null)
-        {
-            entry.Remove("measure_at_peak_fraction");
-        }
-        else
-        {
-            var levels = new JsonObject();
-            foreach (var (name, share) in new[] { ("porosity", measuring.Porosity), ("cold_shut", measuring.ColdShut) })
-            {
-                if (share is { } s)
-                {
-                    levels[name] = Round(s);
-                }
-            }
-
-            entry["measure_at_peak_fraction"] = levels;
-        }
-
+        SetPerClass(entry, "measure_at_peak_fraction", measuring?.Porosity, measuring?.ColdShut);
+        SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
         entry["tuning"] = tuning;
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(Indented) + "\n");
         File.Move(temp, path, overwrite: true);
+    }
+
+    private static void SetPerClass(JsonObject entry, string field, double? porosity, double? coldShut)
+    {
+        if (porosity is null && coldShut is null)
+        {
+            entry.Remove(field);
+            return;
+        }
+
+        var values = new JsonObject();
+        foreach (var (name, value) in new[] { ("porosity", porosity), ("cold_shut", coldShut) })
+        {
+            if (value is { } v)
+            {
+                values[name] = Round(v);
+            }
+        }
+
+        entry[field] = values;
     }
 
     private static double Round(double threshold) => double.Parse(threshold.ToString("0.####", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -16,6 +16,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// then extracted and judged from its probability maps. Then, at the chosen threshold and floor, the measuring level
 /// (<see cref="MeasureFractions"/>) whose pore diameters are closest to the truth (median error) is chosen: a low
 /// threshold finds faint pores, the measuring level keeps it from drawing pores larger than they are.
+/// Each threshold is also tried as a seed with each lower <see cref="GrowLevels"/> (hysteresis): the components found
+/// at the grow level whose peak reaches the seed. They need no extraction of their own: a component at the grow level is
+/// the same whichever seed keeps it.
 /// </summary>
 public static class ThresholdTuner
 {
@@ -25,6 +28,9 @@ public static class ThresholdTuner
 
     /// <summary>Measuring levels tried, as a share of each component's peak probability; null = every pixel found.</summary>
     public static IReadOnlyList<double?> MeasureFractions { get; } = [null, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+
+    /// <summary>Grow thresholds tried below each threshold; each is one of <see cref="Thresholds"/>, whose components it reuses.</summary>
+    public static IReadOnlyList<float> GrowLevels { get; } = [0.3f, 0.5f, 0.7f, 0.9f];
 
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
@@ -71,31 +77,47 @@ public static class ThresholdTuner
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
     }
 
-    /// <summary>Every (threshold, noise floor) point of the grid for one class, best first by <paramref name="objective"/>.</summary>
+    /// <summary>Every (threshold, grow threshold, noise floor) point of the grid for one class, best first by
+    /// <paramref name="objective"/>; of equal points the higher threshold, the smaller floor, then no growing.</summary>
     internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective)
     {
         var points = new List<OperatingPoint>();
         foreach (var t in Thresholds)
         {
-            var atThreshold = components.Where(x => x.Threshold == t && x.MeasureFraction is null).ToList();
-            foreach (var a in MinAreas)
+            foreach (var g in GrowOptions(t))
             {
-                points.Add(Point(t, a, atThreshold, counted));
+                var atPoint = Spanning(components, t, g, null);
+                foreach (var a in MinAreas)
+                {
+                    points.Add(Point(t, g, a, atPoint, counted));
+                }
             }
         }
 
-        return points.OrderByDescending(objective.Score).ThenByDescending(p => p.Threshold).ThenBy(p => p.MinAreaPx).ToList();
+        return points.OrderByDescending(objective.Score)
+            .ThenByDescending(p => p.Threshold)
+            .ThenBy(p => p.MinAreaPx)
+            .ThenBy(p => p.GrowThreshold ?? 1f)
+            .ToList();
     }
+
+    private static IEnumerable<float?> GrowOptions(float threshold) => GrowLevels.Where(g => g < threshold).Select(g => (float?)g).Prepend(null);
+
+    /// <summary>The components of the point (seed <paramref name="threshold"/>, <paramref name="grow"/>) at one measuring level.</summary>
+    private static List<TunedComponent> Spanning(IReadOnlyList<TunedComponent> components, float threshold, float? grow, double? fraction) =>
+        grow is { } g
+            ? components.Where(x => x.Threshold == g && x.MeasureFraction == fraction && x.Peak >= threshold).ToList()
+            : components.Where(x => x.Threshold == threshold && x.MeasureFraction == fraction).ToList();
 
     /// <summary>Every measuring level at one threshold and floor, closest median pore diameter first: the diameter
     /// error of each ground-truth pore that a kept component overlaps (the one overlapping it most), as eval measures.</summary>
     internal static IReadOnlyList<MeasuringPoint> MeasuringPoints(
-        IReadOnlyList<TunedComponent> components, float threshold, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm)
+        IReadOnlyList<TunedComponent> components, float threshold, float? grow, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm)
     {
         var points = new List<MeasuringPoint>();
         foreach (var f in MeasureFractions)
         {
-            var atLevel = components.Where(x => x.Threshold == threshold && x.MeasureFraction == f).ToList();
+            var atLevel = Spanning(components, threshold, grow, f);
             var kept = atLevel.Where(x => x.AreaPx >= minAreaPx).ToList();
             var errors = truthDiametersMm
                 .Select(t => (Truth: t.Value, Best: kept.Where(x => x.Overlap.ContainsKey(t.Key)).MaxBy(x => x.Overlap[t.Key])))
@@ -104,7 +126,7 @@ public static class ThresholdTuner
                 .Order()
                 .ToList();
             var median = errors.Count == 0 ? double.NaN : errors[errors.Count / 2];
-            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, minAreaPx, atLevel, counted)));
+            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, grow, minAreaPx, atLevel, counted)));
         }
 
         return points.OrderBy(p => double.IsNaN(p.MedianDiameterErrorMm) ? double.MaxValue : p.MedianDiameterErrorMm)
@@ -112,13 +134,13 @@ public static class ThresholdTuner
             .ToList();
     }
 
-    private static OperatingPoint Point(float t, int minAreaPx, List<TunedComponent> atThreshold, int counted)
+    private static OperatingPoint Point(float t, float? grow, int minAreaPx, List<TunedComponent> atPoint, int counted)
     {
-        var kept = atThreshold.Where(x => x.AreaPx >= minAreaPx).ToList();
+        var kept = atPoint.Where(x => x.AreaPx >= minAreaPx).ToList();
         var found = kept.SelectMany(x => x.TruthHit).Distinct().Count();
         var judged = kept.Where(x => x.Judged).ToList();
         var recall = counted == 0 ? 0 : found / (double)counted;
-        return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count);
+        return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count) { GrowThreshold = grow };
     }
 
     private static double? TrueShare(List<TunedComponent> components) =>
@@ -134,7 +156,7 @@ public static class ThresholdTuner
             return new ClassTuning("cold_shut", counted, found, objective.Meets(found), points.Take(5).ToList());
         }
 
-        var levels = MeasuringPoints(components, found.Threshold, found.MinAreaPx, counted, truthDiametersMm);
+        var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm);
         var chosen = levels[0];
         return new ClassTuning("porosity", counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
         {
@@ -227,6 +249,7 @@ public static class ThresholdTuner
             sweep.Components.Add(new TunedComponent(c, t, (int)(d.Defect.FoundAreaPx ?? d.Defect.AreaPx), !d.Ignored, isTrue.Contains(k), hits)
             {
                 MeasureFraction = f,
+                Peak = (float)d.Defect.MaxConfidence,
                 DiameterMm = d.Defect.EquivalentDiameterMm,
                 Overlap = overlaps[k],
             });

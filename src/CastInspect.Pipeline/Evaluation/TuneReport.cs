@@ -22,7 +22,11 @@ public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall =
 /// <summary>One (threshold, noise floor) point of a class on the validation set: defect-level recall, precision of the
 /// components at or above the floor (<paramref name="Detections"/>), and precision of those the rules judge; a precision
 /// is null where there is nothing to take it over.</summary>
-public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double? Precision, int Found, int Detections, double? JudgedPrecision, int Judged);
+public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recall, double? Precision, int Found, int Detections, double? JudgedPrecision, int Judged)
+{
+    /// <summary>The probability each component found at <see cref="Threshold"/> grows to (hysteresis); null = the threshold alone.</summary>
+    public float? GrowThreshold { get; init; }
+}
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
 /// <paramref name="Measured"/> ground-truth pores it found, and its recall and precision.</summary>
@@ -54,6 +58,9 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
 {
     /// <summary>The measuring level it was extracted with; null = every pixel found.</summary>
     public double? MeasureFraction { get; init; }
+
+    /// <summary>Its highest probability: as a component grown from <see cref="Threshold"/>, it is kept for every seed up to this.</summary>
+    public float Peak { get; init; }
 
     public double DiameterMm { get; init; }
 

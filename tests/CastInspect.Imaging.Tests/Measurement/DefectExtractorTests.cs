@@ -174,6 +174,55 @@ public sealed class DefectExtractorTests
         Assert.True(found.FoundAreaPx > 1000);
     }
 
+    /// <summary>A 2 px seam from x 20 to 170 at p 0.6 whose core reaches 0.99 only in three 5 px patches.</summary>
+    private static float[] PatchySeam(float patch) => Probabilities(_ => { }, m =>
+    {
+        Cv2.Line(m, new Point(20, 50), new Point(170, 50), Scalar.All(0.6), 2);
+        foreach (var x in new[] { 40, 95, 150 })
+        {
+            Cv2.Line(m, new Point(x, 50), new Point(x + 4, 50), Scalar.All(patch), 2);
+        }
+    });
+
+    private static DefectExtractionOptions GrowColdShutsTo(double grow) => DefectExtractionOptions.Default with
+    {
+        MinAreaPxByClass = new Dictionary<DefectClass, int> { [DefectClass.ColdShut] = 100 },
+        GrowThresholdByClass = new Dictionary<DefectClass, double> { [DefectClass.ColdShut] = grow },
+    };
+
+    [Fact]
+    public void Extract_SeamReachingTheThresholdInPatches_GrowThresholdMakesItOneColdShutOfItsLength()
+    {
+        var noGrow = GrowColdShutsTo(0.98) with { GrowThresholdByClass = new Dictionary<DefectClass, double>() };
+        var fragments = DefectExtractor.Extract(PatchySeam(0.99f), Size, Size, [0f, 0.5f, 0.98f], ViewTransform.Identity(0.2), noGrow);
+
+        var seam = Assert.Single(DefectExtractor.Extract(PatchySeam(0.99f), Size, Size, [0f, 0.5f, 0.98f], ViewTransform.Identity(0.2), GrowColdShutsTo(0.5)));
+
+        Assert.Equal(3, fragments.Count);
+        Assert.All(fragments, f => Assert.True(f.BelowNoiseFloor));
+        Assert.Equal(DefectClass.ColdShut, seam.Class);
+        Assert.False(seam.BelowNoiseFloor);
+        Assert.InRange(seam.LengthMm, 150 * 0.2, 154 * 0.2);
+        Assert.Equal(0.99, seam.MaxConfidence, 3);
+    }
+
+    [Fact]
+    public void Extract_SeamNeverReachingTheThreshold_GrowThresholdFindsNothing()
+    {
+        var defects = DefectExtractor.Extract(PatchySeam(0.6f), Size, Size, [0f, 0.5f, 0.98f], ViewTransform.Identity(0.2), GrowColdShutsTo(0.5));
+
+        Assert.Empty(defects);
+    }
+
+    [Fact]
+    public void Extract_GrowThresholdAboveTheClassThreshold_FindsAtTheThresholdAlone()
+    {
+        var defects = DefectExtractor.Extract(PatchySeam(0.99f), Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.2), GrowColdShutsTo(0.9));
+
+        var seam = Assert.Single(defects);
+        Assert.InRange(seam.LengthMm, 150 * 0.2, 154 * 0.2);
+    }
+
     [Fact]
     public void Extract_ShiftedView_CentroidMmGoesThroughTheTransform()
     {

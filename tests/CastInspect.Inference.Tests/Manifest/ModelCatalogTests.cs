@@ -75,6 +75,20 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Load_GrowThresholdAboveTheClassThreshold_ThrowsNamingBoth()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m =>
+        {
+            m["thresholds"] = new JsonObject { ["porosity"] = 0.9, ["cold_shut"] = 0.8 };
+            m["grow_thresholds"] = new JsonObject { ["cold_shut"] = 0.85 };
+        });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("grow_thresholds porosity , cold_shut 0.85 is invalid", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("cold_shut 0.8)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FileHashDiffers_ThrowsNamingSha256AndHowToFix()
     {
         using var copy = new ModelsCopy();

@@ -44,6 +44,22 @@ public class OperatingPointWriterTests
         Assert.Null(rewritten.For(Modality.Xray).Entry.MeasureAtPeakFraction);
     }
 
+    [Fact]
+    public void Write_GrowThreshold_CatalogLoadsItAndAWriteWithoutOneRemovesIt()
+    {
+        using var copy = new ModelsCopy();
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), [], grow: new ClassGrowThresholds(ColdShut: 0.5));
+        using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
+        {
+            Assert.Equal(new ClassGrowThresholds(null, 0.5), catalog.For(Modality.Surface).Entry.GrowThresholds);
+        }
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), []);
+        using var rewritten = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Null(rewritten.For(Modality.Surface).Entry.GrowThresholds);
+    }
+
     private static JsonNode Entry(JsonNode manifest, string name) => manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == name)!;
 
     [Fact]

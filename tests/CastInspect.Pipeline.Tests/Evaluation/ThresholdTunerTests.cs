@@ -31,11 +31,11 @@ public sealed class ThresholdTunerTests : IDisposable
 
         var best = points[0];
         Assert.Equal((0.5f, 3, 1.0, 1.0), (best.Threshold, best.MinAreaPx, best.Recall, best.Precision));
-        var speckKept = points.Single(p => p.Threshold == 0.5f && p.MinAreaPx == 2);
+        var speckKept = points.Single(p => p.Threshold == 0.5f && p.MinAreaPx == 2 && p.GrowThreshold is null);
         Assert.Equal((2.0 / 3, 3, 1.0, 1), (speckKept.Precision, speckKept.Detections, speckKept.JudgedPrecision, speckKept.Judged));
-        var strict = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 1);
+        var strict = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 1 && p.GrowThreshold is null);
         Assert.Equal(0.5, strict.Recall);
-        var nothingKept = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 32);
+        var nothingKept = points.Single(p => p.Threshold == 0.9f && p.MinAreaPx == 32 && p.GrowThreshold is null);
         Assert.Equal((0, (double?)null, (double?)null), (nothingKept.Detections, nothingKept.Precision, nothingKept.JudgedPrecision));
     }
 
@@ -52,6 +52,29 @@ public sealed class ThresholdTunerTests : IDisposable
 
         Assert.False(TuneObjective.Default.Meets(best));
         Assert.Equal((1.0, 0.5), (best.Recall, best.Precision));
+    }
+
+    [Fact]
+    public void OperatingPoints_SeamFoundInFragmentsAtTheSeed_PicksTheGrowThresholdThatJoinsThem()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.ColdShut, 0.98f, 30, true, true, ["a"]) { Peak = 0.985f },
+            new(DefectClass.ColdShut, 0.98f, 30, true, true, ["a"]) { Peak = 0.985f },
+            new(DefectClass.ColdShut, 0.98f, 40, true, false, []) { Peak = 0.985f },
+            new(DefectClass.ColdShut, 0.5f, 200, true, true, ["a"]) { Peak = 0.985f },
+            new(DefectClass.ColdShut, 0.5f, 40, true, false, []) { Peak = 0.985f },
+            new(DefectClass.ColdShut, 0.5f, 300, true, false, []) { Peak = 0.7f },
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default);
+
+        var best = points[0];
+        Assert.Equal((0.98f, (float?)0.5f, 48, 1.0, 1.0), (best.Threshold, best.GrowThreshold, best.MinAreaPx, best.Recall, best.Precision));
+        var atSeedAlone = points.Single(p => p.Threshold == 0.98f && p.GrowThreshold is null && p.MinAreaPx == 48);
+        Assert.Equal(0.0, atSeedAlone.Recall);
+        var seedBelowTheFalsePeak = points.Single(p => p.Threshold == 0.7f && p.GrowThreshold == 0.5f && p.MinAreaPx == 48);
+        Assert.Equal(0.5, seedBelowTheFalsePeak.Precision);
     }
 
     [Fact]
@@ -77,7 +100,8 @@ public sealed class ThresholdTunerTests : IDisposable
         var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
         var measuring = new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction);
         OperatingPointWriter.Write(
-            models, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), [], measuring);
+            models, report.Model, new ClassThresholds(pores.Threshold, seams.Threshold), new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx), [], measuring,
+            new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold));
         using var tuned = ModelCatalog.Load(models, Cpu);
         using var tunedInspector = new PartInspector(tuned);
         var eval = await SynthEvaluator.EvaluateAsync(tunedInspector, program, data, null, null, CancellationToken.None);
@@ -100,7 +124,7 @@ public sealed class ThresholdTunerTests : IDisposable
             .SelectMany(f => new[] { Pore(f, f is null ? 1.4 : 1.0 + Math.Abs(0.8 - f.Value), "a"), Pore(f, f is null ? 0.9 : 0.6 + Math.Abs(0.8 - f.Value), "b") })
             .ToList();
 
-        var levels = ThresholdTuner.MeasuringPoints(components, 0.4f, 8, counted: 2, diameters);
+        var levels = ThresholdTuner.MeasuringPoints(components, 0.4f, null, 8, counted: 2, diameters);
 
         Assert.Equal(0.8, levels[0].Fraction);
         Assert.Equal(0.0, levels[0].MedianDiameterErrorMm, 9);
