@@ -82,9 +82,12 @@ public sealed class PartInspector : IPartInspector, IDisposable
 #pragma warning restore IDISP001
         var normalisation = model.Entry.InputNormalisation;
         using var decoded = timings.Time("decode", () => ImageDecoder.Decode(image, view));
-        using var prepared = timings.Time("preprocess", () => Preprocessor.Prepare(decoded, view.Modality, normalisation, assets.CalibrationFor(view)));
+        var calibration = assets.CalibrationFor(view);
+        using var corrected = timings.Time("preprocess", () => Preprocessor.Correct(decoded, view.Modality, calibration));
+        var window = timings.Time("preprocess", () => Windowing.Window(corrected, normalisation));
+        using var prepared = timings.Time("preprocess", () => Windowing.Apply(corrected, normalisation, window));
         var reviewReasons = new List<string>();
-        var (transform, score) = timings.Time("register", () => Register(view, decoded, prepared, normalisation, reviewReasons));
+        var (transform, score) = timings.Time("register", () => Register(view, corrected, window, prepared, normalisation, reviewReasons));
         var quality = timings.Time("quality", () => Quality(view, decoded, transform, reviewReasons));
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = (decoded.Cols, decoded.Rows);
@@ -123,7 +126,10 @@ public sealed class PartInspector : IPartInspector, IDisposable
 
     /// <summary>Registers in the linear window whatever the model reads, so that a model's intensity transform cannot
     /// move where the zones land (the registrar was tuned on linear grey values).</summary>
-    private (ViewTransform Transform, double Score) Register(ViewDefinition view, Mat decoded, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
+    /// <param name="corrected">The view as <see cref="Preprocessor.Correct"/> left it, and <paramref name="window"/> its
+    /// grey-value window: the linear image is windowed from them, not corrected again.</param>
+    private (ViewTransform Transform, double Score) Register(
+        ViewDefinition view, Mat corrected, (double Low, double High) window, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {
         var linear = normalisation with { Transform = IntensityTransform.Linear };
         var reference = assets.ReferenceFor(view, linear);
@@ -134,7 +140,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
 
         using var linearImage = normalisation.Transform == IntensityTransform.Linear
             ? null
-            : Preprocessor.Prepare(decoded, view.Modality, linear, assets.CalibrationFor(view));
+            : Windowing.Apply(corrected, linear, window);
         var result = ViewRegistrar.Register(linearImage ?? prepared, reference, view.PixelSizeMm);
         if (result.ReviewReason is { } reason)
         {

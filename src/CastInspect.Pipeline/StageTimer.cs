@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace CastInspect.Pipeline;
 
-/// <summary>Milliseconds per pipeline stage of one view, plus "total".</summary>
+/// <summary>Milliseconds per pipeline stage of one view, plus "total"; a stage timed in several steps adds them up.</summary>
 internal sealed class StageTimer
 {
     private readonly Dictionary<string, double> timings = [];
@@ -12,7 +12,7 @@ internal sealed class StageTimer
     {
         var sw = Stopwatch.StartNew();
         var result = work();
-        timings[stage] = sw.Elapsed.TotalMilliseconds;
+        timings[stage] = timings.GetValueOrDefault(stage) + sw.Elapsed.TotalMilliseconds;
         return result;
     }
 

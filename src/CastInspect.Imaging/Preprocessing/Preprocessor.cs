@@ -15,19 +15,31 @@ public static class Preprocessor
     {
         ArgumentNullException.ThrowIfNull(decoded);
         options ??= PreprocessOptions.Default;
-        if (modality == Modality.Xray)
-        {
-            using var corrected = CorrectXray(decoded, calibration, options);
-            return Windowing.Apply(corrected, normalisation);
-        }
-
-        if (!options.FlattenSurfaceIllumination)
+        if (modality == Modality.Surface && !options.FlattenSurfaceIllumination)
         {
             return Windowing.Apply(decoded, normalisation);
         }
 
-        using var flattened = FlattenIllumination(decoded, options.IlluminationSigmaFraction);
-        return Windowing.Apply(flattened, normalisation);
+        using var corrected = Correct(decoded, modality, calibration, options);
+        return Windowing.Apply(corrected, normalisation);
+    }
+
+    /// <summary>
+    /// The grey image the model's window is taken over, 8/16-bit: X-ray dark/flat-field corrected and optionally
+    /// denoised; surface optionally flattened, else a copy. <see cref="Prepare"/> windows it; a caller that needs the same
+    /// view in two windows corrects it once and calls <see cref="Windowing.Apply(Mat, InputNormalisation, ValueTuple{double, double})"/>
+    /// twice. The caller owns the result.
+    /// </summary>
+    public static Mat Correct(Mat decoded, Modality modality, Calibration? calibration = null, PreprocessOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
+        options ??= PreprocessOptions.Default;
+        if (modality == Modality.Xray)
+        {
+            return CorrectXray(decoded, calibration, options);
+        }
+
+        return options.FlattenSurfaceIllumination ? FlattenIllumination(decoded, options.IlluminationSigmaFraction) : decoded.Clone();
     }
 
     /// <summary>

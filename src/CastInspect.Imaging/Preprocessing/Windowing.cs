@@ -22,9 +22,15 @@ public static class Windowing
     }
 
     /// <summary>Windows an 8/16-bit single-channel image to float32 [0, 1]; the caller owns the result.</summary>
-    public static Mat Apply(Mat image, InputNormalisation normalisation)
+    public static Mat Apply(Mat image, InputNormalisation normalisation) => Apply(image, normalisation, Window(image, normalisation));
+
+    /// <summary>Windows an image by a <paramref name="window"/> already taken (<see cref="Window"/>): the percentiles do
+    /// not depend on the transform, so one histogram serves a view windowed linearly and by square root.</summary>
+    public static Mat Apply(Mat image, InputNormalisation normalisation, (double Low, double High) window)
     {
-        var (lo, hi) = Window(image, normalisation);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(normalisation);
+        var (lo, hi) = window;
         var output = new Mat();
         if (hi <= lo)
         {

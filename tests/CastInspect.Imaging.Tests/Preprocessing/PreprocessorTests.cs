@@ -40,6 +40,26 @@ public sealed class PreprocessorTests
     }
 
     [Fact]
+    public void Correct_XrayWithFlatField_WindowedEqualsPrepare()
+    {
+        using var raw = new Mat(32, 48, MatType.CV_16UC1);
+        Cv2.Randu(raw, Scalar.All(5000), Scalar.All(30000));
+        using var flat = new Mat(32, 48, MatType.CV_16UC1);
+        Cv2.Randu(flat, Scalar.All(40000), Scalar.All(50000));
+        using var calibration = new Calibration(null, flat.Clone());
+        var normalisation = new CastInspect.Core.Inspection.InputNormalisation(0.5, 99.5, CastInspect.Core.Inspection.IntensityTransform.Sqrt);
+
+        using var prepared = Preprocessor.Prepare(raw, CastInspect.Core.Parts.Modality.Xray, normalisation, calibration);
+        using var corrected = Preprocessor.Correct(raw, CastInspect.Core.Parts.Modality.Xray, calibration);
+        using var windowed = Windowing.Apply(corrected, normalisation);
+
+        using var diff = new Mat();
+        Cv2.Absdiff(prepared, windowed, diff);
+        Assert.Equal(0, Cv2.CountNonZero(diff));
+        Assert.NotEqual(raw.Get<ushort>(3, 3), corrected.Get<ushort>(3, 3));
+    }
+
+    [Fact]
     public void CorrectXray_FlatField_RemovesDetectorGain()
     {
         using var gain = new Mat(32, 32, MatType.CV_16UC1);

@@ -91,4 +91,22 @@ public sealed class WindowingTests
         using var windowed = Windowing.Apply(flat, new InputNormalisation());
         Assert.Equal(0, Cv2.CountNonZero(windowed));
     }
+
+    [Theory]
+    [InlineData(IntensityTransform.Linear)]
+    [InlineData(IntensityTransform.Sqrt)]
+    public void Apply_WindowTakenOnceForBothTransforms_EqualsWindowingEachAlone(IntensityTransform transform)
+    {
+        var random = new Random(5);
+        var values = Enumerable.Range(0, 83 * 47).Select(_ => (ushort)(1000 + (random.NextDouble() * 40000))).ToArray();
+        using var image = Mat.FromPixelData(47, 83, MatType.CV_16UC1, values);
+        var window = Windowing.Window(image, new InputNormalisation(0.5, 99.5, IntensityTransform.Sqrt));
+
+        using var shared = Windowing.Apply(image, new InputNormalisation(0.5, 99.5, transform), window);
+        using var alone = Windowing.Apply(image, new InputNormalisation(0.5, 99.5, transform));
+
+        using var diff = new Mat();
+        Cv2.Absdiff(shared, alone, diff);
+        Assert.Equal(0, Cv2.CountNonZero(diff));
+    }
 }
