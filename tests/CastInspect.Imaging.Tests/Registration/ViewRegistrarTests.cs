@@ -20,6 +20,8 @@ public sealed class ViewRegistrarTests
     [InlineData(7.3, -4.6, 0.0)]
     [InlineData(-12.0, 9.25, 1.5)]
     [InlineData(3.5, 2.0, -2.5)]
+    [InlineData(38.0, -27.5, 1.0)]
+    [InlineData(-45.0, 30.0, 0.0)]
     public void Register_ShiftedRotatedView_RecoversTransformWithinHalfPixel(double dx, double dy, double angle)
     {
         using var reference = Reference();
