@@ -82,12 +82,8 @@ public sealed class PartInspector : IPartInspector, IDisposable
 #pragma warning restore IDISP001
         var normalisation = model.Entry.InputNormalisation;
         using var decoded = timings.Time("decode", () => ImageDecoder.Decode(image, view));
-        var calibration = assets.CalibrationFor(view);
-        using var corrected = timings.Time("preprocess", () => Preprocessor.Correct(decoded, view.Modality, calibration));
-        var window = timings.Time("preprocess", () => Windowing.Window(corrected, normalisation));
-        using var prepared = timings.Time("preprocess", () => Windowing.Apply(corrected, normalisation, window));
         var reviewReasons = new List<string>();
-        var (transform, score) = timings.Time("register", () => Register(view, corrected, window, prepared, normalisation, reviewReasons));
+        using var prepared = PrepareAndRegister(view, decoded, normalisation, timings, reviewReasons, out var transform, out var score);
         var quality = timings.Time("quality", () => Quality(view, decoded, transform, reviewReasons));
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = (decoded.Cols, decoded.Rows);
@@ -108,6 +104,27 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var inspection = new ViewInspection(
             view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
         return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);
+    }
+
+    /// <summary>The model's input (the caller owns it) and the view's registration. The corrected grey image and its
+    /// window serve both and are released before inference.</summary>
+    private Mat PrepareAndRegister(
+        ViewDefinition view, Mat decoded, InputNormalisation normalisation, StageTimer timings, List<string> reviewReasons, out ViewTransform transform, out double score)
+    {
+        var calibration = assets.CalibrationFor(view);
+        using var corrected = timings.Time("preprocess", () => Preprocessor.Correct(decoded, view.Modality, calibration));
+        var window = timings.Time("preprocess", () => Windowing.Window(corrected, normalisation));
+        var prepared = timings.Time("preprocess", () => Windowing.Apply(corrected, normalisation, window));
+        try
+        {
+            (transform, score) = timings.Time("register", () => Register(view, corrected, window, prepared, normalisation, reviewReasons));
+            return prepared;
+        }
+        catch
+        {
+            prepared.Dispose();
+            throw;
+        }
     }
 
     internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => DefectExtractionOptions.Default with
