@@ -76,7 +76,9 @@ public sealed class ViewerHostFixture : IAsyncLifetime, IDisposable
         await page.FillAsync("input[name=userName]", user);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl.TrimEnd('/') + "/");
+        // The queue's document, not its images: each test waits for what it reads, and rendering every overlay
+        // image for the load event can outlast the timeout on 2 busy cores.
+        await page.WaitForURLAsync(BaseUrl.TrimEnd('/') + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
