@@ -97,7 +97,7 @@ public static class ThresholdTuner
         return points.OrderByDescending(objective.Score)
             .ThenByDescending(p => p.Threshold)
             .ThenBy(p => p.MinAreaPx)
-            .ThenBy(p => p.GrowThreshold ?? 1f)
+            .ThenByDescending(p => p.GrowThreshold ?? 1f)
             .ToList();
     }
 
