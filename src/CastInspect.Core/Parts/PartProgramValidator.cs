@@ -79,6 +79,16 @@ public static partial class PartProgramValidator
             }
         }
 
+        if (view.EjectorPins is { } pins)
+        {
+            Positive(pins.MinDiameterMm, $"{path}.ejector_pin_marks.min_diameter_mm", add);
+            Positive(pins.ToleranceMm, $"{path}.ejector_pin_marks.tolerance_mm", add);
+            if (!(pins.MaxDiameterMm >= pins.MinDiameterMm))
+            {
+                add($"{path}.ejector_pin_marks.max_diameter_mm", $"must be at least min_diameter_mm ({Num(pins.MinDiameterMm)}), got {Num(pins.MaxDiameterMm)}");
+            }
+        }
+
         var extent = new RectMm(0, 0, view.WidthMm, view.HeightMm);
         if (view.ImageQuality is { } q)
         {

@@ -16,6 +16,7 @@ namespace CastInspect.Core.Parts;
 /// <param name="SizeToleranceFraction">How far an incoming image's size may differ from the reference (0.05 = 5 %).</param>
 /// <param name="AnySize">True for ad-hoc views (the generic part program) that accept images of any size.</param>
 /// <param name="Name">Descriptive name (e.g. "left rear node").</param>
+/// <param name="EjectorPins">Ejector-pin witness marks this view shows (surface views); null = none.</param>
 public sealed record ViewDefinition(
     string Id,
     Modality Modality,
@@ -29,7 +30,8 @@ public sealed record ViewDefinition(
     ImageQualityLimits? ImageQuality = null,
     double SizeToleranceFraction = 0.05,
     bool AnySize = false,
-    string? Name = null)
+    string? Name = null,
+    EjectorPinMarks? EjectorPins = null)
 {
     public double WidthMm => WidthPx * PixelSizeMm;
 

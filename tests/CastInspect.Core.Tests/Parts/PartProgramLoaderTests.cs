@@ -105,6 +105,17 @@ public class PartProgramLoaderTests
     }
 
     [Fact]
+    public void Parse_EjectorPinMarks_ReadsTheDiametersAndDefaultTolerance()
+    {
+        var json = ValidJson.Replace("\"pixel_size_mm\": 0.2,", "\"pixel_size_mm\": 0.2, \"ejector_pin_marks\": {\"min_diameter_mm\": 6, \"max_diameter_mm\": 12},", StringComparison.Ordinal);
+
+        var view = PartProgramLoader.Parse(json, "p.json").GetProgramOrThrow().Views[0];
+
+        Assert.Equal(new EjectorPinMarks(6, 12, 0.16), view.EjectorPins);
+        Assert.Null(PartProgramLoader.Parse(ValidJson, "p.json").GetProgramOrThrow().Views[0].EjectorPins);
+    }
+
+    [Fact]
     public void Parse_ZoneReviewOverridesSomeKeys_OthersComeFromTheProgram()
     {
         var json = ValidJson

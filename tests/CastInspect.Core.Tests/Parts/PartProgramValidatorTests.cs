@@ -42,6 +42,15 @@ public class PartProgramValidatorTests
     }
 
     [Fact]
+    public void Validate_EjectorPinsLargestBelowSmallest_NamesTheField()
+    {
+        var problem = Single(Program(Zone(), viewExtra: """, "ejector_pin_marks": {"min_diameter_mm": 8, "max_diameter_mm": 6}"""));
+
+        Assert.Equal("views[0].ejector_pin_marks.max_diameter_mm", problem.Field);
+        Assert.Contains("must be at least min_diameter_mm (8)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ViewWithoutZones_NamesTheZonesField()
     {
         var problem = Single(Program(string.Empty));

@@ -68,6 +68,7 @@ internal sealed class PartProgramReader(ProblemSink sink, string? baseDirectory)
         var dark = ReadPath(v, "dark_image");
         var flat = ReadPath(v, "flat_image");
         var quality = ReadImageQuality(v.Object("image_quality", required: false));
+        var pins = ReadEjectorPins(v.Object("ejector_pin_marks", required: false));
         var zonesField = v.Field("zones");
         var zones = (v.Array("zones", required: true) ?? [])
             .Select(z => ReadZone(z.Element, z.Path, widthPx * pixelSize, heightPx * pixelSize, defaultReview))
@@ -78,7 +79,7 @@ internal sealed class PartProgramReader(ProblemSink sink, string? baseDirectory)
             sink.Add(zonesField, "no zones: a view needs at least one zone (use \"whole_image\": true for the whole view)");
         }
 
-        return new ViewDefinition(id, modality, widthPx, heightPx, pixelSize, zones, reference, dark, flat, quality, tolerance, anySize, name);
+        return new ViewDefinition(id, modality, widthPx, heightPx, pixelSize, zones, reference, dark, flat, quality, tolerance, anySize, name, pins);
     }
 
     private Zone ReadZone(JsonElement element, string path, double viewWidthMm, double viewHeightMm, ReviewBand defaultReview)
@@ -213,6 +214,21 @@ internal sealed class PartProgramReader(ProblemSink sink, string? baseDirectory)
 
         q.RejectUnknownKeys("image-quality limit");
         return new ImageQualityLimits(cnr, unsharpness, noise, region);
+    }
+
+    private static EjectorPinMarks? ReadEjectorPins(JsonObjectReader? p)
+    {
+        if (p is null)
+        {
+            return null;
+        }
+
+        var pins = new EjectorPinMarks(
+            p.Number("min_diameter_mm", required: true) ?? double.NaN,
+            p.Number("max_diameter_mm", required: true) ?? double.NaN,
+            p.Number("tolerance_mm", required: false) ?? 0.16);
+        p.RejectUnknownKeys("ejector-pin key");
+        return pins;
     }
 
     private string? ReadPath(JsonObjectReader v, string key)
