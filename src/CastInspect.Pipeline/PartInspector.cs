@@ -99,7 +99,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var p = Predict(view, image, timings, cancellationToken);
         var entry = p.Model;
         float[] thresholds = [1f, (float)entry.Thresholds.Porosity, (float)entry.Thresholds.ColdShut];
-        var extraction = ExtractionOptions(entry);
+        var extraction = ExtractionOptions(entry, view);
         var defects = timings.Time("extract", () => DefectExtractor.Extract(p.Maps.Probabilities.Span, p.Maps.Width, p.Maps.Height, thresholds, p.Transform, extraction));
         var inspection = new ViewInspection(
             view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
@@ -127,13 +127,17 @@ public sealed class PartInspector : IPartInspector, IDisposable
         }
     }
 
-    internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry) => DefectExtractionOptions.Default with
+    /// <summary>How the components of <paramref name="entry"/>'s maps become defects on <paramref name="view"/>: the
+    /// model's operating point and the view's ejector-pin witness marks.</summary>
+    internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry, ViewDefinition view) => DefectExtractionOptions.Default with
     {
         MinAreaPxByClass = entry.MinAreaPx is { } floor
             ? new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut }
             : new Dictionary<DefectClass, int>(),
         MeasureAtPeakFractionByClass = ByClass(entry.MeasureAtPeakFraction?.Porosity, entry.MeasureAtPeakFraction?.ColdShut),
         GrowThresholdByClass = ByClass(entry.GrowThresholds?.Porosity, entry.GrowThresholds?.ColdShut),
+        MinAspectRatioByClass = ByClass(entry.MinAspectRatios?.Porosity, entry.MinAspectRatios?.ColdShut),
+        EjectorPins = view.EjectorPins,
     };
 
     private static Dictionary<DefectClass, double> ByClass(double? porosity, double? coldShut) =>

@@ -263,6 +263,7 @@ internal static class InspectCommand
             ["area_px"] = m.AreaPx,
             ["equivalent_diameter_mm"] = Math.Round(m.EquivalentDiameterMm, 4),
             ["length_mm"] = Math.Round(m.LengthMm, 4),
+            ["width_mm"] = Math.Round(m.WidthMm, 4),
             ["confidence"] = Math.Round(m.MeanConfidence, 4),
             ["max_confidence"] = Math.Round(m.MaxConfidence, 4),
             ["zones"] = new JsonArray([.. d.ZoneIds.Select(z => (JsonNode?)z)]),

@@ -53,7 +53,8 @@ internal static class TuneCommand
                     new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx),
                     Record(report),
                     new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction),
-                    new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold));
+                    new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold),
+                    new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio));
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
@@ -77,6 +78,7 @@ internal static class TuneCommand
             {
                 ["recall"] = Math.Round(c.Chosen.Recall, 4),
                 ["grow_threshold"] = c.Chosen.GrowThreshold is { } g ? Math.Round(g, 4) : null,
+                ["min_aspect_ratio"] = c.Chosen.MinAspectRatio,
                 ["precision"] = Round(c.Chosen.Precision),
                 ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
                 ["counted"] = c.Counted,
@@ -95,7 +97,9 @@ internal static class TuneCommand
 
     private static string Share(double? share) => share is { } s ? s.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
 
-    private static string Grown(OperatingPoint p) => p.GrowThreshold is { } g ? string.Create(CultureInfo.InvariantCulture, $" grown to {g}") : "";
+    private static string Grown(OperatingPoint p) =>
+        (p.GrowThreshold is { } g ? string.Create(CultureInfo.InvariantCulture, $" grown to {g}") : "")
+        + (p.MinAspectRatio is { } r ? string.Create(CultureInfo.InvariantCulture, $" length ≥ {r} × width") : "");
 
     private static string ToText(TuneReport r)
     {

@@ -16,13 +16,16 @@ namespace CastInspect.Core.Measurement;
 /// <param name="MaxConfidence">Maximum model probability of the class over the defect's pixels.</param>
 /// <param name="OutlineMm">Outline polygon in the view frame, mm (used for zone membership and edge distance).</param>
 /// <param name="OutlinePx">Outline polygon in image pixels (used for overlays).</param>
-/// <param name="BelowNoiseFloor">Smaller than the model's noise floor (its manifest's <c>min_area_px</c>): listed so a
-/// reviewer sees what the model saw, never judged.</param>
+/// <param name="Screened">Screened out by its model's operating point: smaller than the noise floor (the manifest's
+/// <c>min_area_px</c>), or not shaped like its class (<paramref name="ScreenReason"/>). Listed so a reviewer sees what
+/// the model saw, never judged.</param>
 /// <param name="FoundAreaPx">Pixels at or above the class threshold, when the defect is measured over fewer of them (its
 /// model's measuring level); null = <paramref name="AreaPx"/>. The noise floor counts these.</param>
 /// <param name="FoundOutlinePx">Outline in image pixels of the component as found at the class threshold, when it is
 /// measured over fewer pixels; null = <paramref name="OutlinePx"/>. Evaluation matches a defect to the truth by this
 /// region: a pore is found where the component is, whatever level its size is measured at.</param>
+/// <param name="WidthMm">Minimum Feret width (narrowest distance across the outline); 0 = not measured.</param>
+/// <param name="ScreenReason">Why a <paramref name="Screened"/> defect is not judged, when it is not the noise floor.</param>
 public sealed record MeasuredDefect(
     int Index,
     DefectClass Class,
@@ -37,6 +40,8 @@ public sealed record MeasuredDefect(
     double MaxConfidence,
     IReadOnlyList<PointMm> OutlineMm,
     IReadOnlyList<PointPx> OutlinePx,
-    bool BelowNoiseFloor = false,
+    bool Screened = false,
     double? FoundAreaPx = null,
-    IReadOnlyList<PointPx>? FoundOutlinePx = null);
+    IReadOnlyList<PointPx>? FoundOutlinePx = null,
+    double WidthMm = 0,
+    string? ScreenReason = null);

@@ -67,7 +67,7 @@ public static class PartJudge
                 zoneIds[d.Index].Add(zone.Id);
             }
 
-            var result = new ZoneJudge(zone, outline).Judge(inZone.Where(d => !d.BelowNoiseFloor).ToList());
+            var result = new ZoneJudge(zone, outline).Judge(inZone.Where(d => !d.Screened).ToList());
             zones.Add(result.Verdict);
             judged.UnionWith(result.Judged);
             foreach (var (index, reason) in result.Ignored)
@@ -79,9 +79,9 @@ public static class PartJudge
         var judgedDefects = defects.Select(d =>
         {
             var ids = zoneIds[d.Index];
-            if (d.BelowNoiseFloor)
+            if (d.Screened)
             {
-                return new JudgedDefect(d, ids, true, NoiseFloorReason);
+                return new JudgedDefect(d, ids, true, d.ScreenReason ?? NoiseFloorReason);
             }
 
             if (ids.Count == 0)

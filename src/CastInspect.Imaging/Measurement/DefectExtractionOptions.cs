@@ -1,4 +1,5 @@
 using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
 
 namespace CastInspect.Imaging.Measurement;
 
@@ -11,7 +12,7 @@ public sealed record DefectExtractionOptions
     public int MinAreaPx { get; init; } = 2;
 
     /// <summary>Per-class noise floor of a model: smaller components (down to <see cref="MinAreaPx"/>) are still listed,
-    /// marked <see cref="MeasuredDefect.BelowNoiseFloor"/>, and are never judged. A class not listed uses <see cref="MinAreaPx"/>.</summary>
+    /// marked <see cref="MeasuredDefect.Screened"/>, and are never judged. A class not listed uses <see cref="MinAreaPx"/>.</summary>
     public IReadOnlyDictionary<DefectClass, int> MinAreaPxByClass { get; init; } = new Dictionary<DefectClass, int>();
 
     /// <summary>Per-class measuring level as a share of each component's peak probability: a component found at the
@@ -27,8 +28,22 @@ public sealed record DefectExtractionOptions
     /// threshold, is found at the threshold alone.</summary>
     public IReadOnlyDictionary<DefectClass, double> GrowThresholdByClass { get; init; } = new Dictionary<DefectClass, double>();
 
+    /// <summary>Per-class least ratio of length to width (max to min Feret) a component must have to be its class:
+    /// a cold shut is a linear indication (length at least three times its width, as penetrant and magnetic-particle
+    /// standards define one), so a ring or a blob the model marks as a seam is screened out (listed, not judged). A
+    /// class not listed is not screened by shape.</summary>
+    public IReadOnlyDictionary<DefectClass, double> MinAspectRatioByClass { get; init; } = new Dictionary<DefectClass, double>();
+
+    /// <summary>The ejector-pin witness marks of the view (its part program's <c>ejector_pin_marks</c>): a cold-shut
+    /// component that lies on a circle of a pin's diameter is screened out as one. Null = none.</summary>
+    public EjectorPinMarks? EjectorPins { get; init; }
+
     /// <summary>Most outline points kept per defect; longer outlines are simplified (default 256).</summary>
     public int MaxOutlinePoints { get; init; } = 256;
+
+    /// <summary>The least length-to-width ratio of <paramref name="defectClass"/>; null = not screened by shape.</summary>
+    public double? MinAspectRatioFor(DefectClass defectClass) =>
+        MinAspectRatioByClass.TryGetValue(defectClass, out var ratio) ? ratio : null;
 
     /// <summary>The smallest component of <paramref name="defectClass"/> that is judged.</summary>
     public int MinAreaFor(DefectClass defectClass) =>

@@ -1,5 +1,6 @@
 using CastInspect.Core.Geometry;
 using CastInspect.Core.Measurement;
+using System.Globalization;
 using System.Numerics;
 using OpenCvSharp;
 
@@ -185,6 +186,9 @@ public static class DefectExtractor
                 : new DefectRegion(box, new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]), area, DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints));
             var pixelAreaMm2 = DefectShape.PixelAreaMm2(transform, region.Centroid);
             var areaMm2 = region.AreaPx * pixelAreaMm2;
+            var pixelMm = Math.Sqrt(pixelAreaMm2);
+            var (lengthMm, widthMm) = DefectShape.FeretMm(region.Outline, transform, pixelMm);
+            var screenReason = area < floor ? null : ScreenReason(cls, lengthMm, widthMm, labels, l, box, pixelMm, options);
             found.Add(new MeasuredDefect(
                 0,
                 cls,
@@ -194,15 +198,38 @@ public static class DefectExtractor
                 region.AreaPx,
                 areaMm2,
                 Math.Sqrt(4 * areaMm2 / Math.PI),
-                DefectShape.FeretLengthMm(region.Outline, transform, Math.Sqrt(pixelAreaMm2)),
+                lengthMm,
                 sums[l] / area,
                 maxima[l],
                 region.Outline.Select(transform.ToViewMm).ToList(),
                 region.Outline,
-                area < floor,
+                area < floor || screenReason is not null,
                 region.AreaPx == area ? null : area,
-                level > threshold ? DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints) : null));
+                level > threshold ? DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints) : null,
+                widthMm,
+                screenReason));
         }
+    }
+
+    /// <summary>Why a component above the noise floor is not its class after all: a cold shut that is no linear
+    /// indication, or that lies on an ejector pin's witness ring; null = it is.</summary>
+    private static string? ScreenReason(
+        DefectClass cls, double lengthMm, double widthMm, Mat labels, int label, PixelBox box, double pixelMm, DefectExtractionOptions options)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        if (options.MinAspectRatioFor(cls) is { } ratio && lengthMm < ratio * widthMm)
+        {
+            return string.Create(inv, $"not a linear indication: {lengthMm:F1} mm long, under {ratio:0.#} × its width {widthMm:F1} mm (manifest min_aspect_ratios)");
+        }
+
+        if (cls == DefectClass.ColdShut && options.EjectorPins is { } pins
+            && DefectShape.FitCircle(labels, label, box) is { } circle
+            && pins.IsWitnessMark(2 * circle.Radius * pixelMm, circle.MeanDistance * pixelMm))
+        {
+            return string.Create(inv, $"ejector-pin witness mark: lies on a circle of Ø {2 * circle.Radius * pixelMm:F1} mm (part program ejector_pin_marks)");
+        }
+
+        return null;
     }
 
     /// <summary>Sum and maximum of the class probability over each component, reading only its bounding box.</summary>

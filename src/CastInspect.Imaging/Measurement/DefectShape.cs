@@ -80,28 +80,113 @@ internal static class DefectShape
         return Math.Abs(((dx.X - o.X) * (dy.Y - o.Y)) - ((dx.Y - o.Y) * (dy.X - o.X)));
     }
 
-    /// <summary>Longest distance across the outline's hull, plus one pixel for the pixel extent (pixel centres → edges).</summary>
-    public static double FeretLengthMm(List<PointPx> outline, ViewTransform transform, double pixelMm)
+    /// <summary>Longest distance across the outline's hull (max Feret) and narrowest (min Feret: the least distance
+    /// between two parallel lines enclosing it), each plus one pixel for the pixel extent (pixel centres → edges).</summary>
+    public static (double LengthMm, double WidthMm) FeretMm(List<PointPx> outline, ViewTransform transform, double pixelMm)
     {
         if (outline.Count == 0)
         {
-            return pixelMm;
+            return (pixelMm, pixelMm);
         }
 
         var hull = Cv2.ConvexHull(outline.Select(p => new Point2f((float)p.X, (float)p.Y)))
             .Select(p => transform.ToViewMm(new PointPx(p.X, p.Y)))
             .ToArray();
-        var best = 0.0;
+        var longest = 0.0;
         for (var i = 0; i < hull.Length; i++)
         {
             for (var j = i + 1; j < hull.Length; j++)
             {
                 var dx = hull[i].X - hull[j].X;
                 var dy = hull[i].Y - hull[j].Y;
-                best = Math.Max(best, (dx * dx) + (dy * dy));
+                longest = Math.Max(longest, (dx * dx) + (dy * dy));
             }
         }
 
-        return Math.Sqrt(best) + pixelMm;
+        return (Math.Sqrt(longest) + pixelMm, MinWidth(hull) + pixelMm);
+    }
+
+    /// <summary>Least width of a convex polygon: over its edges, the farthest vertex from the edge's line; 0 for a
+    /// point or a segment.</summary>
+    private static double MinWidth(PointMm[] hull)
+    {
+        if (hull.Length < 3)
+        {
+            return 0;
+        }
+
+        var least = double.MaxValue;
+        for (var i = 0; i < hull.Length; i++)
+        {
+            var a = hull[i];
+            var b = hull[(i + 1) % hull.Length];
+            var (ex, ey) = (b.X - a.X, b.Y - a.Y);
+            var edge = Math.Sqrt((ex * ex) + (ey * ey));
+            if (edge == 0)
+            {
+                continue;
+            }
+
+            var farthest = hull.Max(p => Math.Abs((ex * (p.Y - a.Y)) - (ey * (p.X - a.X))) / edge);
+            least = Math.Min(least, farthest);
+        }
+
+        return least == double.MaxValue ? 0 : least;
+    }
+
+    /// <summary>The circle closest to the pixels of component <paramref name="label"/> (algebraic least squares, Kåsa):
+    /// centre and radius in px, and the mean distance of the pixels from it; null when they fit no circle (a straight
+    /// line, or fewer than three pixels).</summary>
+    public static (double X, double Y, double Radius, double MeanDistance)? FitCircle(Mat labels, int label, PixelBox box)
+    {
+        var width = labels.Cols;
+        var span = labels.AsSpan<int>();
+        var points = new List<(double X, double Y)>();
+        for (var y = box.Y; y < box.Y + box.Height; y++)
+        {
+            for (var x = box.X; x < box.X + box.Width; x++)
+            {
+                if (span[(y * width) + x] == label)
+                {
+                    points.Add((x - box.X, y - box.Y));
+                }
+            }
+        }
+
+        if (points.Count < 3)
+        {
+            return null;
+        }
+
+        // Minimise Σ (x² + y² − 2ax − 2by − c)²: the normal equations of [2x 2y 1]·[a b c] = x² + y².
+        using var a = new Mat(points.Count, 3, MatType.CV_64FC1);
+        using var rhs = new Mat(points.Count, 1, MatType.CV_64FC1);
+        var aSpan = a.AsSpan<double>();
+        var rSpan = rhs.AsSpan<double>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var (x, y) = points[i];
+            aSpan[i * 3] = 2 * x;
+            aSpan[(i * 3) + 1] = 2 * y;
+            aSpan[(i * 3) + 2] = 1;
+            rSpan[i] = (x * x) + (y * y);
+        }
+
+        using var solution = new Mat();
+        if (!Cv2.Solve(a, rhs, solution, DecompTypes.SVD))
+        {
+            return null;
+        }
+
+        var (cx, cy, c) = (solution.At<double>(0), solution.At<double>(1), solution.At<double>(2));
+        var squared = c + (cx * cx) + (cy * cy);
+        if (!(squared > 0) || double.IsInfinity(squared))
+        {
+            return null;
+        }
+
+        var radius = Math.Sqrt(squared);
+        var mean = points.Average(p => Math.Abs(Math.Sqrt(((p.X - cx) * (p.X - cx)) + ((p.Y - cy) * (p.Y - cy))) - radius));
+        return (cx + box.X, cy + box.Y, radius, mean);
     }
 }

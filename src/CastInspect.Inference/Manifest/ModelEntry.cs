@@ -26,6 +26,9 @@ namespace CastInspect.Inference.Manifest;
 /// peak, never below the threshold; null = measured over every pixel found.</param>
 /// <param name="GrowThresholds">Per-class grow threshold (hysteresis, tuned on a validation set): a component found at
 /// the threshold spans every pixel connected to it at or above this lower probability; null = the threshold alone.</param>
+/// <param name="MinAspectRatios">Per-class least ratio of length to width (tuned on a validation set): a component above
+/// the noise floor that is not this many times longer than wide is screened out (a cold shut is a linear indication);
+/// null = not screened by shape.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -43,7 +46,8 @@ public sealed record ModelEntry(
     JsonElement? Evaluation = null,
     ClassMinAreas? MinAreaPx = null,
     ClassMeasuringLevels? MeasureAtPeakFraction = null,
-    ClassGrowThresholds? GrowThresholds = null)
+    ClassGrowThresholds? GrowThresholds = null,
+    ClassMinAspectRatios? MinAspectRatios = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }
@@ -80,3 +84,6 @@ public sealed record ClassGrowThresholds(double? Porosity = null, double? ColdSh
 
 /// <summary>Smallest connected component, in pixels, that counts as a pore or a cold shut.</summary>
 public sealed record ClassMinAreas(int Porosity, int ColdShut);
+
+/// <summary>Per-class least length-to-width ratio of a component; null = not screened by shape.</summary>
+public sealed record ClassMinAspectRatios(double? Porosity = null, double? ColdShut = null);

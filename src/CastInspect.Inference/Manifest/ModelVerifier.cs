@@ -54,6 +54,13 @@ public static class ModelVerifier
                 "(re-run castinspect tune --write, or remove \"grow_thresholds\" to find components at the threshold alone)");
         }
 
+        if (entry.MinAspectRatios is { } aspect && (aspect.Porosity is { } ap && !(ap >= 1) || aspect.ColdShut is { } ac && !(ac >= 1)))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': min_aspect_ratios porosity {aspect.Porosity}, cold_shut {aspect.ColdShut} is invalid: each must be at least 1 " +
+                "(length over width), or left out (re-run castinspect tune --write, or remove \"min_aspect_ratios\" to screen no class by shape)");
+        }
+
         if (!File.Exists(onnxPath))
         {
             throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");

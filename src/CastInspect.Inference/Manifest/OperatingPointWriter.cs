@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// Writes tuned per-class thresholds, noise floors, measuring levels and grow thresholds into one entry of <c>manifest.json</c>, with a record of how they
+/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds and least aspect ratios into one entry of <c>manifest.json</c>, with a record of how they
 /// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
 /// touched, so its hash still holds.
 /// </summary>
@@ -19,6 +19,8 @@ public static class OperatingPointWriter
     /// null the manifest's <c>measure_at_peak_fraction</c> is removed.</param>
     /// <param name="grow">Grow thresholds; a class left null is found at its threshold alone, and with both null the
     /// manifest's <c>grow_thresholds</c> is removed.</param>
+    /// <param name="aspect">Least length-to-width ratios; a class left null is not screened by shape, and with both null
+    /// the manifest's <c>min_aspect_ratios</c> is removed.</param>
     public static void Write(
         string modelsDirectory,
         string modelName,
@@ -26,7 +28,8 @@ public static class OperatingPointWriter
         ClassMinAreas minAreas,
         JsonObject tuning,
         ClassMeasuringLevels? measuring = null,
-        ClassGrowThresholds? grow = null)
+        ClassGrowThresholds? grow = null,
+        ClassMinAspectRatios? aspect = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(minAreas);
@@ -45,6 +48,7 @@ public static class OperatingPointWriter
         entry["min_area_px"] = new JsonObject { ["porosity"] = minAreas.Porosity, ["cold_shut"] = minAreas.ColdShut };
         SetPerClass(entry, "measure_at_peak_fraction", measuring?.Porosity, measuring?.ColdShut);
         SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
+        SetPerClass(entry, "min_aspect_ratios", aspect?.Porosity, aspect?.ColdShut);
         entry["tuning"] = tuning;
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(Indented) + "\n");

@@ -82,7 +82,7 @@ public static class SynthEvaluator
         for (var i = 0; i < gt.Length; i++)
         {
             var s = shown[i] == 0 ? 0 : (int)byIndex[shown[i]].Defect.Class;
-            tally.Pixel(gt[i], s != 0 && !byIndex[shown[i]].Defect.BelowNoiseFloor ? s : 0);
+            tally.Pixel(gt[i], s != 0 && !byIndex[shown[i]].Defect.Screened ? s : 0);
             var p = pred[i] == 0 ? 0 : (int)byIndex[pred[i]].Defect.Class;
             if (p != 0 && p == gt[i])
             {
@@ -92,7 +92,7 @@ public static class SynthEvaluator
 
         foreach (var d in verdict.Defects)
         {
-            tally.Predicted((int)d.Defect.Class, d.Ignored, d.Defect.BelowNoiseFloor, trueHits.Contains(d.Defect.Index + 1));
+            tally.Predicted((int)d.Defect.Class, d.Ignored, d.Defect.Screened, trueHits.Contains(d.Defect.Index + 1));
         }
 
         foreach (var t in truth.Defects)
@@ -119,7 +119,7 @@ public static class SynthEvaluator
             for (var x = x0; x < x0 + w; x++)
             {
                 var i = (y * width) + x;
-                if (gt[i] == t.ClassId && pred[i] != 0 && (int)byIndex[pred[i]].Defect.Class == t.ClassId && !byIndex[pred[i]].Defect.BelowNoiseFloor)
+                if (gt[i] == t.ClassId && pred[i] != 0 && (int)byIndex[pred[i]].Defect.Class == t.ClassId && !byIndex[pred[i]].Defect.Screened)
                 {
                     counts[pred[i]] = counts.GetValueOrDefault(pred[i]) + 1;
                 }

@@ -18,7 +18,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// threshold finds faint pores, the measuring level keeps it from drawing pores larger than they are.
 /// Each threshold is also tried as a seed with each lower <see cref="GrowLevels"/> (hysteresis): the components found
 /// at the grow level whose peak reaches the seed. They need no extraction of their own: a component at the grow level is
-/// the same whichever seed keeps it.
+/// the same whichever seed keeps it. Cold shuts are also tried with each least length-to-width ratio of
+/// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components. Components the view's
+/// ejector-pin witness marks screen out are no detections at any point.
 /// </summary>
 public static class ThresholdTuner
 {
@@ -31,6 +33,10 @@ public static class ThresholdTuner
 
     /// <summary>Grow thresholds tried below each threshold; each is one of <see cref="Thresholds"/>, whose components it reuses.</summary>
     public static IReadOnlyList<float> GrowLevels { get; } = [0.3f, 0.5f, 0.7f, 0.9f];
+
+    /// <summary>Least length-to-width ratios tried for cold shuts, besides none; penetrant and magnetic-particle standards
+    /// call an indication linear at 3.</summary>
+    public static IReadOnlyList<double> AspectRatios { get; } = [2, 3, 4, 5];
 
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
@@ -72,24 +78,30 @@ public static class ThresholdTuner
         }
 
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
-            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective))
+            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut))
             .ToList();
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
     }
 
-    /// <summary>Every (threshold, grow threshold, noise floor) point of the grid for one class, best first by
-    /// <paramref name="objective"/>; of equal points the higher threshold, the smaller floor, then no growing.</summary>
-    internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective)
+    /// <summary>Every (threshold, grow threshold, least aspect ratio, noise floor) point of the grid for one class, best
+    /// first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor, then no growing,
+    /// then no screening by shape.</summary>
+    internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false)
     {
         var points = new List<OperatingPoint>();
+        IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
         foreach (var t in Thresholds)
         {
             foreach (var g in GrowOptions(t))
             {
-                var atPoint = Spanning(components, t, g, null);
-                foreach (var a in MinAreas)
+                var spanning = Spanning(components, t, g, null);
+                foreach (var r in ratios)
                 {
-                    points.Add(Point(t, g, a, atPoint, counted));
+                    var atPoint = r is { } least ? spanning.Where(x => x.AspectRatio >= least).ToList() : spanning;
+                    foreach (var a in MinAreas)
+                    {
+                        points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r });
+                    }
                 }
             }
         }
@@ -98,6 +110,7 @@ public static class ThresholdTuner
             .ThenByDescending(p => p.Threshold)
             .ThenBy(p => p.MinAreaPx)
             .ThenByDescending(p => p.GrowThreshold ?? 1f)
+            .ThenBy(p => p.MinAspectRatio ?? 0)
             .ToList();
     }
 
@@ -147,9 +160,9 @@ public static class ThresholdTuner
         components.Count == 0 ? null : components.Count(x => x.IsTrue) / (double)components.Count;
 
     private static ClassTuning Choose(
-        DefectClass c, IReadOnlyList<TunedComponent> components, int counted, IReadOnlyDictionary<string, double> truthDiametersMm, TuneObjective objective)
+        DefectClass c, IReadOnlyList<TunedComponent> components, int counted, IReadOnlyDictionary<string, double> truthDiametersMm, TuneObjective objective, bool byShape)
     {
-        var points = OperatingPoints(components, counted, objective);
+        var points = OperatingPoints(components, counted, objective, byShape);
         var found = points[0];
         if (c != DefectClass.Porosity)
         {
@@ -186,7 +199,7 @@ public static class ThresholdTuner
         }
 
         var plane = maps.Width * maps.Height;
-        var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0] };
+        var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0], EjectorPins = view.EjectorPins };
         foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
         {
             var probs = maps.Channel((int)c);
@@ -242,7 +255,7 @@ public static class ThresholdTuner
             }
         }
 
-        foreach (var d in defects)
+        foreach (var d in defects.Where(d => !d.Defect.Screened))
         {
             var k = d.Defect.Index + 1;
             var hits = overlaps[k].Keys.Where(key => sweep.IsCounted(c, key)).ToList();
@@ -251,6 +264,7 @@ public static class ThresholdTuner
                 MeasureFraction = f,
                 Peak = (float)d.Defect.MaxConfidence,
                 DiameterMm = d.Defect.EquivalentDiameterMm,
+                AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
                 Overlap = overlaps[k],
             });
         }

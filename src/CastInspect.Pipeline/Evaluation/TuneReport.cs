@@ -26,6 +26,10 @@ public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recal
 {
     /// <summary>The probability each component found at <see cref="Threshold"/> grows to (hysteresis); null = the threshold alone.</summary>
     public float? GrowThreshold { get; init; }
+
+    /// <summary>The least length-to-width ratio a component must have to count (a cold shut is a linear indication);
+    /// null = not screened by shape.</summary>
+    public double? MinAspectRatio { get; init; }
 }
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
@@ -63,6 +67,9 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
     public float Peak { get; init; }
 
     public double DiameterMm { get; init; }
+
+    /// <summary>Its length over its width (max over min Feret).</summary>
+    public double AspectRatio { get; init; }
 
     /// <summary>Pixels it shares with each ground-truth defect of its class, by key.</summary>
     public IReadOnlyDictionary<string, int> Overlap { get; init; } = new Dictionary<string, int>();

@@ -78,12 +78,25 @@ public partial class PartJudgeTests
     [Fact]
     public void Judge_PoreBelowModelNoiseFloor_ListedAsIgnoredAndNotJudged()
     {
-        var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 50, 50, 1.8) with { BelowNoiseFloor = true });
+        var verdict = Judge(With(RearRail(MaxDiameter)), Pore(0, 50, 50, 1.8) with { Screened = true });
 
         var defect = Assert.Single(verdict.Views[0].Defects);
         Assert.True(defect.Ignored);
         Assert.Equal(PartJudge.NoiseFloorReason, defect.IgnoredReason);
         Assert.Equal(["RR-2"], defect.ZoneIds);
+        Assert.Equal(Verdict.Ok, verdict.Verdict);
+    }
+
+    [Fact]
+    public void Judge_ColdShutScreenedByShape_ListedWithTheScreensReason()
+    {
+        const string reason = "ejector-pin witness mark: lies on a circle of Ø 9.0 mm (part program ejector_pin_marks)";
+
+        var verdict = Judge(With(RearRail(MaxDiameter, new ColdShutRules(Allowed: false))), ColdShut(0, 50, 50, 8) with { Screened = true, ScreenReason = reason });
+
+        var defect = Assert.Single(verdict.Views[0].Defects);
+        Assert.True(defect.Ignored);
+        Assert.Equal(reason, defect.IgnoredReason);
         Assert.Equal(Verdict.Ok, verdict.Verdict);
     }
 

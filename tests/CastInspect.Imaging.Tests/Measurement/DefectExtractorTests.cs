@@ -96,10 +96,10 @@ public sealed class DefectExtractorTests
         var defects = DefectExtractor.Extract(probs, Size, Size, [0f, 0.5f, 0.5f], ViewTransform.Identity(0.1), options);
 
         Assert.Equal(3, defects.Count);
-        Assert.Equal((DefectClass.Porosity, 9.0, false), (defects[0].Class, defects[0].AreaPx, defects[0].BelowNoiseFloor));
-        var speck = Assert.Single(defects, d => d.BelowNoiseFloor);
+        Assert.Equal((DefectClass.Porosity, 9.0, false), (defects[0].Class, defects[0].AreaPx, defects[0].Screened));
+        var speck = Assert.Single(defects, d => d.Screened);
         Assert.Equal((DefectClass.ColdShut, 9.0), (speck.Class, speck.AreaPx));
-        var seam = Assert.Single(defects, d => d.Class == DefectClass.ColdShut && !d.BelowNoiseFloor);
+        var seam = Assert.Single(defects, d => d.Class == DefectClass.ColdShut && !d.Screened);
         Assert.InRange(seam.LengthMm, 9.9, 10.4);
     }
 
@@ -169,7 +169,7 @@ public sealed class DefectExtractorTests
 
         var found = Assert.Single(DefectExtractor.Extract(SoftPore(1f), Size, Size, [0f, 0.2f, 0.5f], ViewTransform.Identity(0.1), options));
 
-        Assert.False(found.BelowNoiseFloor);
+        Assert.False(found.Screened);
         Assert.True(found.AreaPx < 400);
         Assert.True(found.FoundAreaPx > 1000);
     }
@@ -199,9 +199,9 @@ public sealed class DefectExtractorTests
         var seam = Assert.Single(DefectExtractor.Extract(PatchySeam(0.99f), Size, Size, [0f, 0.5f, 0.98f], ViewTransform.Identity(0.2), GrowColdShutsTo(0.5)));
 
         Assert.Equal(3, fragments.Count);
-        Assert.All(fragments, f => Assert.True(f.BelowNoiseFloor));
+        Assert.All(fragments, f => Assert.True(f.Screened));
         Assert.Equal(DefectClass.ColdShut, seam.Class);
-        Assert.False(seam.BelowNoiseFloor);
+        Assert.False(seam.Screened);
         Assert.InRange(seam.LengthMm, 150 * 0.2, 154 * 0.2);
         Assert.Equal(0.99, seam.MaxConfidence, 3);
     }

@@ -89,6 +89,15 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void Load_AspectRatioBelowOne_ThrowsSayingWhatItMustBe()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["min_aspect_ratios"] = new JsonObject { ["cold_shut"] = 0.5 });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("min_aspect_ratios porosity , cold_shut 0.5 is invalid: each must be at least 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_FileHashDiffers_ThrowsNamingSha256AndHowToFix()
     {
         using var copy = new ModelsCopy();

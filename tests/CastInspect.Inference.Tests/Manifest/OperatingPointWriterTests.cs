@@ -60,6 +60,22 @@ public class OperatingPointWriterTests
         Assert.Null(rewritten.For(Modality.Surface).Entry.GrowThresholds);
     }
 
+    [Fact]
+    public void Write_AspectRatio_CatalogLoadsItAndAWriteWithoutOneRemovesIt()
+    {
+        using var copy = new ModelsCopy();
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), [], aspect: new ClassMinAspectRatios(ColdShut: 3));
+        using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
+        {
+            Assert.Equal(new ClassMinAspectRatios(null, 3), catalog.For(Modality.Surface).Entry.MinAspectRatios);
+        }
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), []);
+        using var rewritten = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Null(rewritten.For(Modality.Surface).Entry.MinAspectRatios);
+    }
+
     private static JsonNode Entry(JsonNode manifest, string name) => manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == name)!;
 
     [Fact]

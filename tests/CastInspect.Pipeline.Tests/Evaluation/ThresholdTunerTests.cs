@@ -78,6 +78,25 @@ public sealed class ThresholdTunerTests : IDisposable
     }
 
     [Fact]
+    public void OperatingPoints_RingsMarkedAsSeams_PicksTheLeastAspectRatioThatDropsThem()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.ColdShut, 0.5f, 300, true, true, ["a"]) { Peak = 0.99f, AspectRatio = 10 },
+            new(DefectClass.ColdShut, 0.5f, 400, true, false, []) { Peak = 0.99f, AspectRatio = 1.1 },
+            new(DefectClass.ColdShut, 0.5f, 450, true, false, []) { Peak = 0.99f, AspectRatio = 2.5 },
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default, byShape: true);
+
+        var best = points[0];
+        Assert.Equal(((double?)3, 1.0, 1.0), (best.MinAspectRatio, best.Recall, best.Precision));
+        var unscreened = points.Single(p => p.Threshold == 0.5f && p.GrowThreshold is null && p.MinAspectRatio is null && p.MinAreaPx == best.MinAreaPx);
+        Assert.Equal(1.0 / 3, unscreened.Precision);
+        Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default), p => p.MinAspectRatio is not null);
+    }
+
+    [Fact]
     public async Task TuneAsync_WrittenToTheManifest_EvalMeasuresTheSamePoreRecall()
     {
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
