@@ -2,6 +2,7 @@
 each tile (test-time augmentation), with the same input and output as a single model, so the service is unchanged.
 
     /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 8 --name xray-seg --version 1.7.0
+    /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 1 --class-from cold_shut=2 ...
 
 The members are read back with recover.py (same width; fixed input channels and levels read from each file) and must
 share the normalisation window, which the manifest entry keeps from the first member. A flip or a transpose of a
@@ -51,10 +52,17 @@ class Dihedral(nn.Module):
 
 
 class Ensemble(nn.Module):
-    """Mean of the softmax probabilities of every member on every variant of the tile."""
+    """Mean of the softmax probabilities of every member on every variant of the tile. With `class_from` (one entry
+    per class, None = the mean of every member), a defect class's probability is that member's alone, and background is
+    what the defect classes leave (1 minus their sum, at least 0): each class from the model that finds it best."""
 
-    def __init__(self, members, size, variants):
+    def __init__(self, members, size, variants, class_from=None):
         super().__init__()
+        classes = members[0].head.out_channels
+        if class_from is not None and (len(class_from) != classes or class_from[0] is not None
+                                       or any(m is not None and not 0 <= m < len(members) for m in class_from)):
+            raise ValueError(f"class_from needs one entry per class, background None, each a member index below {len(members)}: {class_from}")
+        self.class_from = None if class_from is None or all(m is None for m in class_from) else list(class_from)
         if not 1 <= variants <= len(DIHEDRAL):
             raise ValueError(f"variants must be 1..{len(DIHEDRAL)}, not {variants}")
         self.members = nn.ModuleList(members)
@@ -64,13 +72,19 @@ class Ensemble(nn.Module):
     def forward(self, x):
         n = x.shape[0]
         stacked = torch.cat([v(x) for v in self.views], 0)
-        total = None
+        per_member = []
         for member in self.members:
             p = torch.softmax(member(stacked), 1)
+            total = None
             for i, v in enumerate(self.views):
                 back = v.inverse(p[i * n:(i + 1) * n])
                 total = back if total is None else total + back
-        mean = total / (len(self.members) * len(self.views))
+            per_member.append(total / len(self.views))
+        mean = sum(per_member) / len(self.members)
+        if self.class_from is not None:
+            defects = [per_member[m][:, c:c + 1] if m is not None else mean[:, c:c + 1] for c, m in enumerate(self.class_from) if c > 0]
+            defect = torch.cat(defects, 1)
+            mean = torch.cat([torch.clamp(1 - defect.sum(1, keepdim=True), min=0), defect], 1)
         return mean.reshape(-1, self.classes, self.size, self.size)  # static class and tile dimensions for the manifest check
 
 
@@ -85,6 +99,11 @@ def fix_output_shape(path, classes, size):
         dim.ClearField("dim_param")
         dim.dim_value = value
     onnx.save(graph_model, path)
+
+
+def window(entry):
+    """The normalisation an entry's model reads, a left-out transform being the linear one."""
+    return {"transform": "linear", **entry["normalisation"]}
 
 
 def read_entry(path):
@@ -104,18 +123,26 @@ def main():
     ap.add_argument("--name", required=True)
     ap.add_argument("--version", required=True)
     ap.add_argument("--out", default=MODELS)
+    ap.add_argument("--class-from", action="append", default=[], metavar="CLASS=N",
+                    help="take this defect class's probability from member N alone (1 = the first --member), e.g. cold_shut=2")
     args = ap.parse_args()
+    class_from = [None] * len(CLASSES)
+    for spec in args.class_from:
+        name, _, number = spec.partition("=")
+        if name not in CLASSES[1:] or not number.isdigit() or not 1 <= int(number) <= len(args.member):
+            sys.exit(f"ensemble.py: --class-from {spec}: give a defect class ({', '.join(CLASSES[1:])}) = a member number 1..{len(args.member)}")
+        class_from[CLASSES.index(name)] = int(number) - 1
 
     entries = [read_entry(m) for m in args.member]
     if any(e is None for e in entries):
         sys.exit("ensemble.py: every member needs its manifest.json entry beside it (normalisation, tile, modality)")
     first = entries[0]
     for m, e in zip(args.member, entries):
-        if e["normalisation"] != first["normalisation"] or e["tile"] != first["tile"] or e["modality"] != first["modality"]:
+        if window(e) != window(first) or e["tile"] != first["tile"] or e["modality"] != first["modality"]:
             sys.exit(f"ensemble.py: {m} differs from {args.member[0]} in normalisation, tile or modality; members must share them")
     size = first["tile"]["size"]
     members = [shallow_model_from_onnx(m, args.width).eval() for m in args.member]
-    model = Ensemble(members, size, args.tta).eval()
+    model = Ensemble(members, size, args.tta, class_from).eval()
     path = os.path.join(args.out, f"{args.name}.onnx")
     with torch.no_grad():
         torch.onnx.export(model, torch.zeros(1, 1, size, size), path, input_names=["image"], output_names=["probabilities"],
@@ -125,10 +152,14 @@ def main():
     entry = {k: v for k, v in first.items() if k not in ("evaluation", "tuning", "training")}
     entry.update({
         "name": args.name, "version": args.version, "file": f"{args.name}.onnx", "sha256": sha256(path), "classes": CLASSES,
-        "architecture": f"mean of {len(members)} U-Nets × {args.tta} dihedral variants per tile ({params} parameters): "
+        "architecture": (f"{len(members)} U-Nets, " + ", ".join(
+                             f"{CLASSES[c]} from {entries[m]['version']}" for c, m in enumerate(class_from) if m is not None) + ", "
+                         if any(m is not None for m in class_from) else f"mean of {len(members)} U-Nets, ")
+                        + f"× {args.tta} dihedral variants per tile ({params} parameters): "
                         + "; ".join(f"{e['version']}: {e['architecture']}" for e in entries),
         "training": {"ensemble": [{"version": e["version"], "sha256": e["sha256"], "training": e.get("training")} for e in entries],
-                     "test_time_variants": args.tta},
+                     "test_time_variants": args.tta,
+                     "class_from": {CLASSES[c]: entries[m]["version"] for c, m in enumerate(class_from) if m is not None} or None},
     })
     update_manifest(args.out, entry)
     print(f"wrote {path} ({os.path.getsize(path)} bytes), {len(members)} members × {args.tta} variants", flush=True)

@@ -28,6 +28,15 @@ def mine(model, samples, guard=4, threshold=0.5):
     return _per_view(model, samples, lambda img, m: false_detections(model, img, m, guard, threshold))
 
 
+def away_from(points, centres, radius):
+    """The (y, x) rows of `points` farther than `radius` px from every (x, y) centre of `centres`."""
+    if len(points) == 0 or len(centres) == 0:
+        return points
+    c = np.asarray(centres, np.float64)
+    d2 = (points[:, None, 1] - c[None, :, 0]) ** 2 + (points[:, None, 0] - c[None, :, 1]) ** 2
+    return points[(d2 > radius * radius).all(1)]
+
+
 def missed_pores(model, image, mask, threshold=0.5, min_area=1):
     """The pores of `mask` of at least `min_area` px (each as its (y, x) pixel rows) on none of whose pixels the model
     reaches `threshold`."""

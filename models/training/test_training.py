@@ -14,7 +14,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
-from mining import mine, mine_missed  # noqa: E402
+from mining import away_from, mine, mine_missed  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
@@ -225,6 +225,14 @@ class MiningTests(unittest.TestCase):
         self.assertEqual(len(missed), 1)
         self.assertEqual(set(map(tuple, missed[0])), {(y, x) for y in range(60, 64) for x in range(60, 64)})
 
+    def test_awayfrom_pointsNearALookAlike_areDropped(self):
+        points = np.array([[10, 10], [10, 40], [50, 12]])  # (y, x)
+
+        kept = away_from(points, [(12, 10)], 5)  # (x, y)
+
+        self.assertEqual(kept.tolist(), [[10, 40], [50, 12]])
+        self.assertEqual(away_from(points, [], 5).tolist(), points.tolist())
+
     def test_minemissed_poreBelowMinArea_isNotMined(self):
         img = self.img.copy()
         mask = self.mask.copy()
@@ -275,6 +283,22 @@ class EnsembleTests(unittest.TestCase):
         self.assertTrue(torch.allclose(torch.rot90(p, 1, (2, 3)), q, atol=1e-5))
         self.assertTrue(torch.allclose(p.sum(1), torch.ones(2, 16, 16), atol=1e-5))
         self.assertFalse(torch.allclose(p, torch.softmax(net(self.x), 1), atol=1e-3))
+
+
+    def test_forward_classFromMembers_eachDefectClassIsItsMembersAndBackgroundTheRest(self):
+        pores, seams = SmallUNet(4, features="lines").eval(), SmallUNet(4, features="lines").eval()
+        model = Ensemble([pores, seams], 16, 1, class_from=[None, 0, 1])
+
+        with torch.no_grad():
+            p, a, b = model(self.x), torch.softmax(pores(self.x), 1), torch.softmax(seams(self.x), 1)
+
+        self.assertTrue(torch.allclose(p[:, 1], a[:, 1], atol=1e-6))
+        self.assertTrue(torch.allclose(p[:, 2], b[:, 2], atol=1e-6))
+        self.assertTrue(torch.allclose(p[:, 0], torch.clamp(1 - a[:, 1] - b[:, 2], min=0), atol=1e-6))
+
+    def test_init_classFromAMemberThatIsNotThere_raises(self):
+        with self.assertRaises(ValueError):
+            Ensemble([SmallUNet(4)], 16, 1, class_from=[None, 0, 1])
 
 
 class ManifestTests(unittest.TestCase):

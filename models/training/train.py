@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import TRANSFORMS, Sampler, find_samples, load  # noqa: E402
-from mining import mine, mine_missed  # noqa: E402
+from mining import away_from, mine, mine_missed  # noqa: E402
 from net import FEATURES, SmallUNet, load_deepening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 
@@ -121,6 +121,17 @@ def dataset_facts(root):
     return {k: ds.get(k) for k in keys}
 
 
+def skip_look_alikes(points, image_path, specs):
+    """`points` of one view less those near the look-alikes `specs` ("kind:mm") name, read from the view's ground truth."""
+    with open(image_path[:-4] + ".json") as f:
+        truth = json.load(f)
+    for spec in specs:
+        kind, _, mm = spec.partition(":")
+        centres = [(a["x"], a["y"]) for a in truth.get("look_alikes", []) if a["kind"] == kind]
+        points = away_from(points, centres, float(mm) / truth["pixel_size_mm"])
+    return points
+
+
 def mine_once(args, flag, what, miner, model, train, rng, empty):
     """What `miner` finds with the --init model in the training views (at most --mine-views of them, drawn at random):
     one entry per view, `empty` for views not mined."""
@@ -163,6 +174,9 @@ def main():
                                    "levels the same or fewer); from an .onnx file the BatchNorm layers it folded stay frozen (recover.py)")
     ap.add_argument("--levels", type=int, choices=[3, 4], default=3, help="U-Net resolution levels (net.py)")
     ap.add_argument("--mine-views", type=int, default=0, help="mine the false detections of at most this many training views (0: all)")
+    ap.add_argument("--mine-skip", action="append", default=[], metavar="KIND:MM",
+                    help="mine no false detection within MM of a look-alike of this kind in the view's ground truth (e.g. "
+                         "ejector_pin_mark:7: the service screens those by their shape, so the net need not learn them)")
     ap.add_argument("--features", choices=[*FEATURES, "none"], default="morph", help="fixed input channels (net.py)")
     ap.add_argument("--window", type=float, nargs=2, default=[0.5, 99.5], metavar=("LOW", "HIGH"),
                     help="percentiles of the whole image that map to 0 and 1 (written to the manifest; the C# side applies them)")
@@ -200,6 +214,9 @@ def main():
         load_deepening(model, torch.load(args.init))
     mined = mine_once(args, "--false-detection-fraction", "false detections", mine, model, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
+    if mined is not None and args.mine_skip:
+        mined = [skip_look_alikes(points, image, args.mine_skip) for points, (image, _) in zip(mined, pairs[n_val:])]
+        print(f"kept {sum(len(p) for p in mined)} false-detection pixels away from {', '.join(args.mine_skip)}", flush=True)
     missed = mine_once(args, "--missed-pore-fraction", "missed pores",
                        lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), model, train, rng, []) \
         if args.missed_pore_fraction > 0 else None
@@ -268,6 +285,7 @@ def main():
             "missed_pore_min_area_px": args.missed_pore_min_area,
             "mined_missed_pores": sum(len(p) for p in missed) if missed else 0,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
+            "mine_skip": args.mine_skip or None,
             "continued_from": earlier_stage(args.out, name, args.init),
             "features": args.features,
             "levels": args.levels,
