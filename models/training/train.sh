@@ -3,7 +3,7 @@
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
-#        [minutes-stage-6] [minutes-stage-7]
+#        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
@@ -22,7 +22,10 @@
 # stage-4 file read back by recover.py (BatchNorm frozen) at lr 0.0003 with noise augmentation relative to each crop's
 # own noise (train.py --relative-noise; the 1.7.0 recipe); X-ray stage 7 continues from the stage-6 file with the
 # square-root normalisation (--transform sqrt) and a share of the pore crops on the pores the stage-6 model misses
-# (--missed-pore-fraction, mined on 130 views; the 1.8.0 recipe).
+# (--missed-pore-fraction, mined on 130 views; the 1.8.0 recipe). Surface stage 6 continues from the stage-4 file
+# (BatchNorm frozen) with 60 % of the defect crops on cold shuts and no hard negatives (default 85 min, 1 thread; the
+# 1.6.1 recipe), and the shipped surface-seg 1.7.0 is one file taking porosity from stage 4 and cold shuts from stage 6
+# (ensemble.py --class-from): the service screens the ejector-pin rings stage 4's hard negatives taught it to ignore.
 # Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -34,6 +37,7 @@ minutes4="${4:-90}"
 minutes5="${5:-0}"
 minutes6="${6:-42}"
 minutes7="${7:-60}"
+minutes8="${8:-85}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
@@ -44,6 +48,8 @@ stage6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --col
   --window 0.5 99.99 --relative-noise --lr 0.0003 --seed 7 --version 1.7.0"
 stage7="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.35 --defect-fraction 0.5 --edge-fraction 0.2
   --window 0.5 99.99 --transform sqrt --relative-noise --missed-pore-fraction 0.3 --mine-views 130 --lr 0.0005 --seed 8 --version 1.8.0"
+surface6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
+  --lr 0.0005 --seed 10 --version 1.6.1"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -98,6 +104,13 @@ for modality in xray surface; do
         nice -n 5 $py models/training/train.py --modality xray --data "$data/train-xray" --minutes "$minutes7" --threads 1 $stage7 \
           --init "$data/xray-seg-stage6.onnx"
       fi
+    elif [[ $modality == surface && "$minutes8" != 0 ]]; then
+      cp "$root/models/surface-seg.onnx" "$data/surface-seg-stage4.onnx"
+      rm -rf "$data/surface-stage6" && mkdir -p "$data/surface-stage6" && cp "$root/models/manifest.json" "$data/surface-stage6/"
+      nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes8" --threads 1 $surface6 \
+        --init "$data/surface-seg-stage4.onnx" --out "$data/surface-stage6"
+      $py models/training/ensemble.py --member "$root/models/surface-seg.onnx" --member "$data/surface-stage6/surface-seg.onnx" --tta 1 \
+        --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.7.0
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
