@@ -158,7 +158,7 @@ internal static class DefectShape
             return null;
         }
 
-        // Minimise Σ (x² + y² − 2ax − 2by − c)²: the normal equations of [2x 2y 1]·[a b c] = x² + y².
+        // Minimise Σ (x² + y² − 2ax − 2by − c)²: [2x 2y 1]·[a b c] = x² + y² over every pixel, solved in least squares (SVD).
         using var a = new Mat(points.Count, 3, MatType.CV_64FC1);
         using var rhs = new Mat(points.Count, 1, MatType.CV_64FC1);
         var aSpan = a.AsSpan<double>();
