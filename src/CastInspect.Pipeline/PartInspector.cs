@@ -137,6 +137,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         MeasureAtPeakFractionByClass = ByClass(entry.MeasureAtPeakFraction?.Porosity, entry.MeasureAtPeakFraction?.ColdShut),
         GrowThresholdByClass = ByClass(entry.GrowThresholds?.Porosity, entry.GrowThresholds?.ColdShut),
         MinAspectRatioByClass = ByClass(entry.MinAspectRatios?.Porosity, entry.MinAspectRatios?.ColdShut),
+        LinkDistanceMmByClass = ByClass(entry.LinkDistancesMm?.Porosity, entry.LinkDistancesMm?.ColdShut),
         EjectorPins = view.EjectorPins,
     };
 

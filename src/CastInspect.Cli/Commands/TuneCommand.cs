@@ -54,7 +54,8 @@ internal static class TuneCommand
                     Record(report),
                     new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction),
                     new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold),
-                    new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio));
+                    new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio),
+                    new ClassLinkDistances(pores.LinkDistanceMm, seams.LinkDistanceMm));
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
@@ -79,6 +80,7 @@ internal static class TuneCommand
                 ["recall"] = Math.Round(c.Chosen.Recall, 4),
                 ["grow_threshold"] = c.Chosen.GrowThreshold is { } g ? Math.Round(g, 4) : null,
                 ["min_aspect_ratio"] = c.Chosen.MinAspectRatio,
+                ["link_distance_mm"] = c.Chosen.LinkDistanceMm,
                 ["precision"] = Round(c.Chosen.Precision),
                 ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
                 ["counted"] = c.Counted,
@@ -99,7 +101,8 @@ internal static class TuneCommand
 
     private static string Grown(OperatingPoint p) =>
         (p.GrowThreshold is { } g ? string.Create(CultureInfo.InvariantCulture, $" grown to {g}") : "")
-        + (p.MinAspectRatio is { } r ? string.Create(CultureInfo.InvariantCulture, $" length ≥ {r} × width") : "");
+        + (p.MinAspectRatio is { } r ? string.Create(CultureInfo.InvariantCulture, $" length ≥ {r} × width") : "")
+        + (p.LinkDistanceMm is { } d ? string.Create(CultureInfo.InvariantCulture, $" linked within {d} mm") : "");
 
     private static string ToText(TuneReport r)
     {

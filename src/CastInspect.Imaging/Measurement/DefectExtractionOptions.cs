@@ -34,6 +34,12 @@ public sealed record DefectExtractionOptions
     /// class not listed is not screened by shape.</summary>
     public IReadOnlyDictionary<DefectClass, double> MinAspectRatioByClass { get; init; } = new Dictionary<DefectClass, double>();
 
+    /// <summary>Per-class link distance in view mm: components of the class whose pixels lie closer than this are one
+    /// indication (aligned indications, as radiographic and penetrant standards group them), measured over all their
+    /// pixels (area, length across them all) and judged once. A seam the model sees in pieces is then one cold shut of
+    /// its true length, not a row of fragments each under the noise floor. A class not listed is not linked.</summary>
+    public IReadOnlyDictionary<DefectClass, double> LinkDistanceMmByClass { get; init; } = new Dictionary<DefectClass, double>();
+
     /// <summary>The ejector-pin witness marks of the view (its part program's <c>ejector_pin_marks</c>): a cold-shut
     /// component that lies on a circle of a pin's diameter is screened out as one. Null = none.</summary>
     public EjectorPinMarks? EjectorPins { get; init; }
@@ -44,6 +50,10 @@ public sealed record DefectExtractionOptions
     /// <summary>The least length-to-width ratio of <paramref name="defectClass"/>; null = not screened by shape.</summary>
     public double? MinAspectRatioFor(DefectClass defectClass) =>
         MinAspectRatioByClass.TryGetValue(defectClass, out var ratio) ? ratio : null;
+
+    /// <summary>The link distance of <paramref name="defectClass"/> in mm; null = not linked.</summary>
+    public double? LinkDistanceMmFor(DefectClass defectClass) =>
+        LinkDistanceMmByClass.TryGetValue(defectClass, out var mm) && mm > 0 ? mm : null;
 
     /// <summary>The smallest component of <paramref name="defectClass"/> that is judged.</summary>
     public int MinAreaFor(DefectClass defectClass) =>

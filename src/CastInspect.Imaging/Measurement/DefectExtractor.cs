@@ -8,7 +8,7 @@ namespace CastInspect.Imaging.Measurement;
 
 /// <summary>
 /// Turns per-class probability maps into measured defects: threshold (with the class's grow threshold, hysteresis) →
-/// 8-connected components per class → bounding box, centroid, area, equivalent diameter, max Feret length, confidence
+/// 8-connected components per class (linked across the class's link distance) → bounding box, centroid, area, equivalent diameter, max Feret length, confidence
 /// and outline, in image px and view mm.
 /// </summary>
 public static class DefectExtractor
@@ -154,7 +154,11 @@ public static class DefectExtractor
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
-        var count = Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var linkRadius = LinkRadiusPx(cls, transform, binary, options);
+        var count = linkRadius > 0
+            ? ComponentLinker.Label(binary, linkRadius, labels, stats, centroids)
+            : Cv2.ConnectedComponentsWithStats(binary, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var pieces = linkRadius > 0;
         if (count <= 1)
         {
             return;
@@ -182,8 +186,8 @@ public static class DefectExtractor
                 s[(int)ConnectedComponentsTypes.Height]);
             var level = options.MeasureLevel(cls, threshold, maxima[l]);
             var region = level > threshold
-                ? DefectShape.Measured(labels, probs, l, box, level, options.MaxOutlinePoints)
-                : new DefectRegion(box, new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]), area, DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints));
+                ? DefectShape.Measured(labels, probs, l, box, level, options.MaxOutlinePoints, pieces)
+                : new DefectRegion(box, new PointPx(centroidSpan[l * 2], centroidSpan[(l * 2) + 1]), area, DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints, pieces));
             var pixelAreaMm2 = DefectShape.PixelAreaMm2(transform, region.Centroid);
             var areaMm2 = region.AreaPx * pixelAreaMm2;
             var pixelMm = Math.Sqrt(pixelAreaMm2);
@@ -205,10 +209,23 @@ public static class DefectExtractor
                 region.Outline,
                 area < floor || screenReason is not null,
                 region.AreaPx == area ? null : area,
-                level > threshold ? DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints) : null,
+                level > threshold ? DefectShape.ComponentOutline(labels, l, box, options.MaxOutlinePoints, pieces) : null,
                 widthMm,
                 screenReason));
         }
+    }
+
+    /// <summary>The radius, in px, each component of <paramref name="cls"/> is grown by to link it with its neighbours
+    /// (half its link distance at the view's centre); 0 = not linked.</summary>
+    private static int LinkRadiusPx(DefectClass cls, ViewTransform transform, Mat binary, DefectExtractionOptions options)
+    {
+        if (options.LinkDistanceMmFor(cls) is not { } mm)
+        {
+            return 0;
+        }
+
+        var pixelMm = Math.Sqrt(DefectShape.PixelAreaMm2(transform, new PointPx(binary.Cols / 2.0, binary.Rows / 2.0)));
+        return (int)Math.Floor(mm / pixelMm / 2);
     }
 
     /// <summary>Why a component above the noise floor is not its class after all: a cold shut that is no linear

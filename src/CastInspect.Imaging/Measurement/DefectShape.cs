@@ -11,7 +11,8 @@ internal sealed record DefectRegion(PixelBox Box, PointPx Centroid, int AreaPx, 
 internal static class DefectShape
 {
     /// <summary>The pixels of component <paramref name="label"/> at or above <paramref name="level"/> (its peak pixel at least).</summary>
-    public static DefectRegion Measured(Mat labels, ReadOnlySpan<float> probs, int label, PixelBox box, float level, int maxOutlinePoints)
+    /// <param name="pieces">The component may be linked pieces: its outline is the hull around them all.</param>
+    public static DefectRegion Measured(Mat labels, ReadOnlySpan<float> probs, int label, PixelBox box, float level, int maxOutlinePoints, bool pieces = false)
     {
         var width = labels.Cols;
         var labelSpan = labels.AsSpan<int>();
@@ -35,26 +36,30 @@ internal static class DefectShape
         var centroid = new PointPx(box.X + (moments.M10 / moments.M00), box.Y + (moments.M01 / moments.M00));
         var measuredBox = new PixelBox(box.X + bounds.X, box.Y + bounds.Y, bounds.Width, bounds.Height);
         using var local = new Mat(kept, bounds);
-        return new DefectRegion(measuredBox, centroid, area, Outline(local, 1, measuredBox, maxOutlinePoints));
+        return new DefectRegion(measuredBox, centroid, area, Outline(local, 1, measuredBox, maxOutlinePoints, pieces));
     }
 
-    /// <summary>Outer boundary (pixel centres) of one labelled component.</summary>
-    public static List<PointPx> ComponentOutline(Mat labels, int label, PixelBox box, int maxPoints)
+    /// <summary>Outer boundary (pixel centres) of one labelled component; with <paramref name="pieces"/>, the convex hull
+    /// of all its pieces when it has several.</summary>
+    public static List<PointPx> ComponentOutline(Mat labels, int label, PixelBox box, int maxPoints, bool pieces = false)
     {
         using var roi = new Mat(labels, new Rect(box.X, box.Y, box.Width, box.Height));
-        return Outline(roi, label, box, maxPoints);
+        return Outline(roi, label, box, maxPoints, pieces);
     }
 
     /// <summary>Outer boundary (pixel centres, image px) of the pixels equal to <paramref name="label"/> in
-    /// <paramref name="roi"/>, the cut-out of the image at <paramref name="box"/>.</summary>
-    private static List<PointPx> Outline(Mat roi, int label, PixelBox box, int maxPoints)
+    /// <paramref name="roi"/>, the cut-out of the image at <paramref name="box"/>: of its largest piece, or with
+    /// <paramref name="pieces"/> the convex hull of all of them.</summary>
+    private static List<PointPx> Outline(Mat roi, int label, PixelBox box, int maxPoints, bool pieces)
     {
         using var component = new Mat();
         Cv2.Compare(roi, new Scalar(label), component, CmpTypes.EQ);
         using var padded = new Mat();
         Cv2.CopyMakeBorder(component, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
         Cv2.FindContours(padded, out var contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxSimple);
-        var largest = contours.OrderByDescending(c => c.Length).FirstOrDefault() ?? [];
+        var largest = pieces && contours.Length > 1
+            ? Cv2.ConvexHull(contours.SelectMany(c => c))
+            : contours.OrderByDescending(c => c.Length).FirstOrDefault() ?? [];
         if (largest.Length > maxPoints)
         {
             var epsilon = 0.5;

@@ -29,6 +29,8 @@ namespace CastInspect.Inference.Manifest;
 /// <param name="MinAspectRatios">Per-class least ratio of length to width (tuned on a validation set): a component above
 /// the noise floor that is not this many times longer than wide is screened out (a cold shut is a linear indication);
 /// null = not screened by shape.</param>
+/// <param name="LinkDistancesMm">Per-class link distance in mm (tuned on a validation set): components closer than this
+/// are one indication; null = not linked.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -47,7 +49,8 @@ public sealed record ModelEntry(
     ClassMinAreas? MinAreaPx = null,
     ClassMeasuringLevels? MeasureAtPeakFraction = null,
     ClassGrowThresholds? GrowThresholds = null,
-    ClassMinAspectRatios? MinAspectRatios = null)
+    ClassMinAspectRatios? MinAspectRatios = null,
+    ClassLinkDistances? LinkDistancesMm = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }
@@ -87,3 +90,6 @@ public sealed record ClassMinAreas(int Porosity, int ColdShut);
 
 /// <summary>Per-class least length-to-width ratio of a component; null = not screened by shape.</summary>
 public sealed record ClassMinAspectRatios(double? Porosity = null, double? ColdShut = null);
+
+/// <summary>Per-class distance in mm within which components are linked into one indication; null = not linked.</summary>
+public sealed record ClassLinkDistances(double? Porosity = null, double? ColdShut = null);

@@ -61,6 +61,13 @@ public static class ModelVerifier
                 "(length over width), or left out (re-run castinspect tune --write, or remove \"min_aspect_ratios\" to screen no class by shape)");
         }
 
+        if (entry.LinkDistancesMm is { } link && (link.Porosity is { } lp && !(lp > 0) || link.ColdShut is { } lc && !(lc > 0)))
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': link_distances_mm porosity {link.Porosity}, cold_shut {link.ColdShut} is invalid: each must be above 0 mm, " +
+                "or left out (re-run castinspect tune --write, or remove \"link_distances_mm\" to link no class)");
+        }
+
         if (!File.Exists(onnxPath))
         {
             throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds and least aspect ratios into one entry of <c>manifest.json</c>, with a record of how they
+/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds, least aspect ratios and link distances into one entry of <c>manifest.json</c>, with a record of how they
 /// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
 /// touched, so its hash still holds.
 /// </summary>
@@ -21,6 +21,8 @@ public static class OperatingPointWriter
     /// manifest's <c>grow_thresholds</c> is removed.</param>
     /// <param name="aspect">Least length-to-width ratios; a class left null is not screened by shape, and with both null
     /// the manifest's <c>min_aspect_ratios</c> is removed.</param>
+    /// <param name="link">Link distances in mm; a class left null is not linked, and with both null the manifest's
+    /// <c>link_distances_mm</c> is removed.</param>
     public static void Write(
         string modelsDirectory,
         string modelName,
@@ -29,7 +31,8 @@ public static class OperatingPointWriter
         JsonObject tuning,
         ClassMeasuringLevels? measuring = null,
         ClassGrowThresholds? grow = null,
-        ClassMinAspectRatios? aspect = null)
+        ClassMinAspectRatios? aspect = null,
+        ClassLinkDistances? link = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(minAreas);
@@ -49,6 +52,7 @@ public static class OperatingPointWriter
         SetPerClass(entry, "measure_at_peak_fraction", measuring?.Porosity, measuring?.ColdShut);
         SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
         SetPerClass(entry, "min_aspect_ratios", aspect?.Porosity, aspect?.ColdShut);
+        SetPerClass(entry, "link_distances_mm", link?.Porosity, link?.ColdShut);
         entry["tuning"] = tuning;
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(Indented) + "\n");

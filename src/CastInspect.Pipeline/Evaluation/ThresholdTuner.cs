@@ -19,8 +19,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// Each threshold is also tried as a seed with each lower <see cref="GrowLevels"/> (hysteresis): the components found
 /// at the grow level whose peak reaches the seed. They need no extraction of their own: a component at the grow level is
 /// the same whichever seed keeps it. Cold shuts are also tried with each least length-to-width ratio of
-/// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components. Components the view's
-/// ejector-pin witness marks screen out are no detections at any point.
+/// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components, and with each link
+/// distance of <see cref="LinkDistancesMm"/> (a seam the model sees in pieces is one indication), extracted anew.
+/// Components the view's ejector-pin witness marks screen out are no detections at any point.
 /// </summary>
 public static class ThresholdTuner
 {
@@ -37,6 +38,9 @@ public static class ThresholdTuner
     /// <summary>Least length-to-width ratios tried for cold shuts, besides none; penetrant and magnetic-particle standards
     /// call an indication linear at 3.</summary>
     public static IReadOnlyList<double> AspectRatios { get; } = [2, 3, 4, 5];
+
+    /// <summary>Link distances tried for cold shuts, in mm, besides none.</summary>
+    public static IReadOnlyList<double> LinkDistancesMm { get; } = [0.5, 1, 2, 3, 5];
 
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
@@ -83,24 +87,29 @@ public static class ThresholdTuner
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
     }
 
-    /// <summary>Every (threshold, grow threshold, least aspect ratio, noise floor) point of the grid for one class, best
-    /// first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor, then no growing,
-    /// then no screening by shape.</summary>
+    /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for
+    /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,
+    /// then no growing, then no screening by shape, then no linking.</summary>
     internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false)
     {
         var points = new List<OperatingPoint>();
         IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
+        IEnumerable<double?> links = byShape ? LinkDistancesMm.Select(d => (double?)d).Prepend(null) : [null];
+        var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
         foreach (var t in Thresholds)
         {
             foreach (var g in GrowOptions(t))
             {
-                var spanning = Spanning(components, t, g, null);
-                foreach (var r in ratios)
+                foreach (var link in links)
                 {
-                    var atPoint = r is { } least ? spanning.Where(x => x.AspectRatio >= least).ToList() : spanning;
-                    foreach (var a in MinAreas)
+                    var spanning = Spanning(byExtraction, t, g, null, link);
+                    foreach (var r in ratios)
                     {
-                        points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r });
+                        var atPoint = r is { } least ? spanning.Where(x => x.AspectRatio >= least).ToList() : spanning;
+                        foreach (var a in MinAreas)
+                        {
+                            points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r, LinkDistanceMm = link });
+                        }
                     }
                 }
             }
@@ -111,16 +120,18 @@ public static class ThresholdTuner
             .ThenBy(p => p.MinAreaPx)
             .ThenByDescending(p => p.GrowThreshold ?? 1f)
             .ThenBy(p => p.MinAspectRatio ?? 0)
+            .ThenBy(p => p.LinkDistanceMm ?? 0)
             .ToList();
     }
 
     private static IEnumerable<float?> GrowOptions(float threshold) => GrowLevels.Where(g => g < threshold).Select(g => (float?)g).Prepend(null);
 
-    /// <summary>The components of the point (seed <paramref name="threshold"/>, <paramref name="grow"/>) at one measuring level.</summary>
-    private static List<TunedComponent> Spanning(IReadOnlyList<TunedComponent> components, float threshold, float? grow, double? fraction) =>
+    /// <summary>The components of the point (seed <paramref name="threshold"/>, <paramref name="grow"/>) at one measuring
+    /// level and link distance.</summary>
+    private static List<TunedComponent> Spanning(ILookup<(float, double?, double?), TunedComponent> components, float threshold, float? grow, double? fraction, double? link) =>
         grow is { } g
-            ? components.Where(x => x.Threshold == g && x.MeasureFraction == fraction && x.Peak >= threshold).ToList()
-            : components.Where(x => x.Threshold == threshold && x.MeasureFraction == fraction).ToList();
+            ? components[(g, fraction, link)].Where(x => x.Peak >= threshold).ToList()
+            : components[(threshold, fraction, link)].ToList();
 
     /// <summary>Every measuring level at one threshold and floor, closest median pore diameter first: the diameter
     /// error of each ground-truth pore that a kept component overlaps (the one overlapping it most), as eval measures.</summary>
@@ -128,9 +139,10 @@ public static class ThresholdTuner
         IReadOnlyList<TunedComponent> components, float threshold, float? grow, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm)
     {
         var points = new List<MeasuringPoint>();
+        var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
         foreach (var f in MeasureFractions)
         {
-            var atLevel = Spanning(components, threshold, grow, f);
+            var atLevel = Spanning(byExtraction, threshold, grow, f, null);
             var kept = atLevel.Where(x => x.AreaPx >= minAreaPx).ToList();
             var errors = truthDiametersMm
                 .Select(t => (Truth: t.Value, Best: kept.Where(x => x.Overlap.ContainsKey(t.Key)).MaxBy(x => x.Overlap[t.Key])))
@@ -211,18 +223,29 @@ public static class ThresholdTuner
                 }
 
                 float[] thresholds = [1f, c == DefectClass.Porosity ? t : 2f, c == DefectClass.ColdShut ? t : 2f];
-                foreach (var f in c == DefectClass.Porosity ? MeasureFractions : [null])
+                foreach (var (f, link) in Extractions(c))
                 {
-                    var measured = f is { } share ? options with { MeasureAtPeakFractionByClass = new Dictionary<DefectClass, double> { [c] = share } } : options;
+                    var measured = options with
+                    {
+                        MeasureAtPeakFractionByClass = f is { } share ? new Dictionary<DefectClass, double> { [c] = share } : options.MeasureAtPeakFractionByClass,
+                        LinkDistanceMmByClass = link is { } mm ? new Dictionary<DefectClass, double> { [c] = mm } : options.LinkDistanceMmByClass,
+                    };
                     var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
                     var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
-                    Record(c, t, f, judged.Defects, truth, mask, viewKey, sweep);
+                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep);
                 }
             }
         }
     }
 
-    private static void Record(DefectClass c, float t, double? f, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
+    /// <summary>The extractions each threshold of <paramref name="c"/> is swept with: pores at every measuring level,
+    /// cold shuts at every link distance.</summary>
+    private static IEnumerable<(double? Fraction, double? LinkMm)> Extractions(DefectClass c) =>
+        c == DefectClass.Porosity
+            ? MeasureFractions.Select(f => (f, (double?)null))
+            : LinkDistancesMm.Select(d => ((double?)null, (double?)d)).Prepend((null, null));
+
+    private static void Record(DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
     {
         using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols, asFound: true);
 
@@ -261,7 +284,8 @@ public static class ThresholdTuner
             var hits = overlaps[k].Keys.Where(key => sweep.IsCounted(c, key)).ToList();
             sweep.Components.Add(new TunedComponent(c, t, (int)(d.Defect.FoundAreaPx ?? d.Defect.AreaPx), !d.Ignored, isTrue.Contains(k), hits)
             {
-                MeasureFraction = f,
+                MeasureFraction = extraction.Fraction,
+                LinkDistanceMm = extraction.LinkMm,
                 Peak = (float)d.Defect.MaxConfidence,
                 DiameterMm = d.Defect.EquivalentDiameterMm,
                 AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,

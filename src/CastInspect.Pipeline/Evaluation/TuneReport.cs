@@ -30,6 +30,9 @@ public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recal
     /// <summary>The least length-to-width ratio a component must have to count (a cold shut is a linear indication);
     /// null = not screened by shape.</summary>
     public double? MinAspectRatio { get; init; }
+
+    /// <summary>The distance in mm within which components are linked into one indication; null = not linked.</summary>
+    public double? LinkDistanceMm { get; init; }
 }
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
@@ -62,6 +65,9 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
 {
     /// <summary>The measuring level it was extracted with; null = every pixel found.</summary>
     public double? MeasureFraction { get; init; }
+
+    /// <summary>The link distance it was extracted with, in mm; null = not linked.</summary>
+    public double? LinkDistanceMm { get; init; }
 
     /// <summary>Its highest probability: as a component grown from <see cref="Threshold"/>, it is kept for every seed up to this.</summary>
     public float Peak { get; init; }

@@ -56,22 +56,17 @@ public class ModelCatalogTests
         Assert.Contains("linear or sqrt", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Load_MinAreaBelowOnePixel_ThrowsNamingTheField()
+    [Theory]
+    [InlineData("min_area_px", """{"porosity": 0, "cold_shut": 40}""", "min_area_px porosity 0")]
+    [InlineData("measure_at_peak_fraction", """{"porosity": 1.5}""", "measure_at_peak_fraction porosity 1.5")]
+    [InlineData("min_aspect_ratios", """{"cold_shut": 0.5}""", "min_aspect_ratios porosity , cold_shut 0.5 is invalid: each must be at least 1")]
+    [InlineData("link_distances_mm", """{"cold_shut": 0}""", "link_distances_mm porosity , cold_shut 0 is invalid: each must be above 0 mm")]
+    public void Load_OperatingPointFieldOutOfRange_ThrowsNamingTheFieldAndWhatItMustBe(string field, string value, string expected)
     {
         using var copy = new ModelsCopy();
-        copy.EditFirstModel(m => m["min_area_px"] = new JsonObject { ["porosity"] = 0, ["cold_shut"] = 40 });
+        copy.EditFirstModel(m => m[field] = JsonNode.Parse(value));
         var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
-        Assert.Contains("min_area_px porosity 0", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_MeasuringLevelAboveOne_ThrowsNamingTheField()
-    {
-        using var copy = new ModelsCopy();
-        copy.EditFirstModel(m => m["measure_at_peak_fraction"] = new JsonObject { ["porosity"] = 1.5 });
-        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
-        Assert.Contains("measure_at_peak_fraction porosity 1.5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -86,15 +81,6 @@ public class ModelCatalogTests
         var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
         Assert.Contains("grow_thresholds porosity , cold_shut 0.85 is invalid", ex.Message, StringComparison.Ordinal);
         Assert.Contains("cold_shut 0.8)", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Load_AspectRatioBelowOne_ThrowsSayingWhatItMustBe()
-    {
-        using var copy = new ModelsCopy();
-        copy.EditFirstModel(m => m["min_aspect_ratios"] = new JsonObject { ["cold_shut"] = 0.5 });
-        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
-        Assert.Contains("min_aspect_ratios porosity , cold_shut 0.5 is invalid: each must be at least 1", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

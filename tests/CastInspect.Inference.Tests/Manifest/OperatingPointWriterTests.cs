@@ -61,19 +61,22 @@ public class OperatingPointWriterTests
     }
 
     [Fact]
-    public void Write_AspectRatio_CatalogLoadsItAndAWriteWithoutOneRemovesIt()
+    public void Write_AspectRatioAndLinkDistance_CatalogLoadsThemAndAWriteWithoutThemRemovesThem()
     {
         using var copy = new ModelsCopy();
 
-        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), [], aspect: new ClassMinAspectRatios(ColdShut: 3));
+        OperatingPointWriter.Write(
+            copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), [], aspect: new ClassMinAspectRatios(ColdShut: 3), link: new ClassLinkDistances(ColdShut: 2));
         using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
         {
             Assert.Equal(new ClassMinAspectRatios(null, 3), catalog.For(Modality.Surface).Entry.MinAspectRatios);
+            Assert.Equal(new ClassLinkDistances(null, 2), catalog.For(Modality.Surface).Entry.LinkDistancesMm);
         }
 
         OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.98), new ClassMinAreas(4, 192), []);
         using var rewritten = ModelCatalog.Load(copy.Directory, Cpu);
         Assert.Null(rewritten.For(Modality.Surface).Entry.MinAspectRatios);
+        Assert.Null(rewritten.For(Modality.Surface).Entry.LinkDistancesMm);
     }
 
     private static JsonNode Entry(JsonNode manifest, string name) => manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == name)!;

@@ -91,9 +91,29 @@ public sealed class ThresholdTunerTests : IDisposable
 
         var best = points[0];
         Assert.Equal(((double?)3, 1.0, 1.0), (best.MinAspectRatio, best.Recall, best.Precision));
-        var unscreened = points.Single(p => p.Threshold == 0.5f && p.GrowThreshold is null && p.MinAspectRatio is null && p.MinAreaPx == best.MinAreaPx);
+        var unscreened = points.Single(p => p.Threshold == 0.5f && p.GrowThreshold is null && p.MinAspectRatio is null && p.LinkDistanceMm is null && p.MinAreaPx == best.MinAreaPx);
         Assert.Equal(1.0 / 3, unscreened.Precision);
         Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default), p => p.MinAspectRatio is not null);
+    }
+
+    [Fact]
+    public void OperatingPoints_SeamFoundInPiecesUnderTheFloor_PicksTheLinkDistanceThatJoinsThem()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.ColdShut, 0.5f, 200, true, true, ["a"]) { Peak = 0.99f, AspectRatio = 10 },
+            new(DefectClass.ColdShut, 0.5f, 150, true, true, ["a"]) { Peak = 0.99f, AspectRatio = 10 },
+            new(DefectClass.ColdShut, 0.5f, 300, true, false, []) { Peak = 0.99f, AspectRatio = 10 },
+            new(DefectClass.ColdShut, 0.5f, 350, true, true, ["a"]) { Peak = 0.99f, AspectRatio = 20, LinkDistanceMm = 2 },
+            new(DefectClass.ColdShut, 0.5f, 250, true, false, []) { Peak = 0.99f, AspectRatio = 10, LinkDistanceMm = 2 },
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default, byShape: true);
+
+        var best = points[0];
+        Assert.Equal(((double?)2, 1.0, 1.0, 256), (best.LinkDistanceMm, best.Recall, best.Precision, best.MinAreaPx));
+        Assert.DoesNotContain(points, p => p.LinkDistanceMm is null && p.Recall == 1.0 && p.Precision == 1.0);
+        Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default), p => p.LinkDistanceMm is not null);
     }
 
     [Fact]
