@@ -22,4 +22,14 @@ public sealed class TuneCommandTests
             Directory.Delete(empty, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Tune_LinkDistanceOfZero_ExitsTwoSayingWhatItMustBe()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(
+            "tune", "--part", Path.Combine(Repository.SampleParts, "UB-R-1000.json"), "--data", Repository.Root, "--modality", "surface", "--link-distances", "2", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--link-distances 2 0: each distance must be above 0 mm", stderr, StringComparison.Ordinal);
+    }
 }

@@ -26,14 +26,25 @@ internal static class TuneCommand
         var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N parts." };
+        var linkDistances = new Option<double[]>("--link-distances")
+        {
+            Description = "Also try linking cold-shut pieces within each of these distances in mm (e.g. --link-distances 1 2 3); none by default.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var models = InspectCommand.ModelsOption();
         var device = InspectCommand.DeviceOption();
         var command = new Command("tune", "Pick a model's per-class thresholds and noise floors on a validation synth set.")
         {
-            part, data, modality, minPrecision, write, json, limit, models, device,
+            part, data, modality, minPrecision, write, json, limit, linkDistances, models, device,
         };
         command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("tune", async () =>
         {
+            var links = parse.GetValue(linkDistances) ?? [];
+            if (links.Any(d => !(d > 0)))
+            {
+                throw new CliUsageException($"--link-distances {string.Join(' ', links)}: each distance must be above 0 mm");
+            }
+
             var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
             var folder = parse.GetValue(models)!;
             using var loggers = InspectCommand.StderrLoggers();
@@ -41,7 +52,8 @@ internal static class TuneCommand
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
             var progress = DatasetVerb.Progress("tune", 25, "views");
             var objective = new TuneObjective(parse.GetValue(minPrecision));
-            var report = await ThresholdTuner.TuneAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct)
+            var report = await ThresholdTuner.TuneAsync(
+                inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
                 .ConfigureAwait(false);
             if (parse.GetValue(write))
             {

@@ -19,8 +19,8 @@ namespace CastInspect.Pipeline.Evaluation;
 /// Each threshold is also tried as a seed with each lower <see cref="GrowLevels"/> (hysteresis): the components found
 /// at the grow level whose peak reaches the seed. They need no extraction of their own: a component at the grow level is
 /// the same whichever seed keeps it. Cold shuts are also tried with each least length-to-width ratio of
-/// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components, and with each link
-/// distance of <see cref="LinkDistancesMm"/> (a seam the model sees in pieces is one indication), extracted anew.
+/// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components, and, when asked
+/// for, with each given link distance (a seam the model sees in pieces is one indication), extracted anew.
 /// Components the view's ejector-pin witness marks screen out are no detections at any point.
 /// </summary>
 public static class ThresholdTuner
@@ -39,23 +39,21 @@ public static class ThresholdTuner
     /// call an indication linear at 3.</summary>
     public static IReadOnlyList<double> AspectRatios { get; } = [2, 3, 4, 5];
 
-    /// <summary>Link distances tried for cold shuts, in mm, besides none.</summary>
-    public static IReadOnlyList<double> LinkDistancesMm { get; } = [0.5, 1, 2, 3, 5];
-
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
 
     private const double CountedPoreMm = 0.5;
 
+    /// <param name="linkDistancesMm">Link distances to try for cold shuts, in mm, besides none; empty = no linking.</param>
     public static async Task<TuneReport> TuneAsync(
         PartInspector inspector, PartProgram program, string dataFolder, Modality modality, TuneObjective objective, int? maxParts, IProgress<int>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<double>? linkDistancesMm = null)
     {
         ArgumentNullException.ThrowIfNull(inspector);
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(objective);
         var index = SynthDatasetIndex.Load(dataFolder);
-        var sweep = new Sweep();
+        var sweep = new Sweep(linkDistancesMm ?? []);
         string? modelName = null;
         var views = 0;
         foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
@@ -82,7 +80,7 @@ public static class ThresholdTuner
         }
 
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
-            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut))
+            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm))
             .ToList();
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
     }
@@ -90,11 +88,12 @@ public static class ThresholdTuner
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for
     /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,
     /// then no growing, then no screening by shape, then no linking.</summary>
-    internal static IReadOnlyList<OperatingPoint> OperatingPoints(IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false)
+    internal static IReadOnlyList<OperatingPoint> OperatingPoints(
+        IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false, IReadOnlyList<double>? linkDistancesMm = null)
     {
         var points = new List<OperatingPoint>();
         IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
-        IEnumerable<double?> links = byShape ? LinkDistancesMm.Select(d => (double?)d).Prepend(null) : [null];
+        IEnumerable<double?> links = byShape ? (linkDistancesMm ?? []).Select(d => (double?)d).Prepend(null) : [null];
         var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
         foreach (var t in Thresholds)
         {
@@ -172,9 +171,15 @@ public static class ThresholdTuner
         components.Count == 0 ? null : components.Count(x => x.IsTrue) / (double)components.Count;
 
     private static ClassTuning Choose(
-        DefectClass c, IReadOnlyList<TunedComponent> components, int counted, IReadOnlyDictionary<string, double> truthDiametersMm, TuneObjective objective, bool byShape)
+        DefectClass c,
+        IReadOnlyList<TunedComponent> components,
+        int counted,
+        IReadOnlyDictionary<string, double> truthDiametersMm,
+        TuneObjective objective,
+        bool byShape,
+        IReadOnlyList<double> linkDistancesMm)
     {
-        var points = OperatingPoints(components, counted, objective, byShape);
+        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm);
         var found = points[0];
         if (c != DefectClass.Porosity)
         {
@@ -223,7 +228,7 @@ public static class ThresholdTuner
                 }
 
                 float[] thresholds = [1f, c == DefectClass.Porosity ? t : 2f, c == DefectClass.ColdShut ? t : 2f];
-                foreach (var (f, link) in Extractions(c))
+                foreach (var (f, link) in Extractions(c, sweep.LinkDistancesMm))
                 {
                     var measured = options with
                     {
@@ -239,11 +244,11 @@ public static class ThresholdTuner
     }
 
     /// <summary>The extractions each threshold of <paramref name="c"/> is swept with: pores at every measuring level,
-    /// cold shuts at every link distance.</summary>
-    private static IEnumerable<(double? Fraction, double? LinkMm)> Extractions(DefectClass c) =>
+    /// cold shuts unlinked and at every link distance asked for.</summary>
+    private static IEnumerable<(double? Fraction, double? LinkMm)> Extractions(DefectClass c, IReadOnlyList<double> linkDistancesMm) =>
         c == DefectClass.Porosity
             ? MeasureFractions.Select(f => (f, (double?)null))
-            : LinkDistancesMm.Select(d => ((double?)null, (double?)d)).Prepend((null, null));
+            : linkDistancesMm.Select(d => ((double?)null, (double?)d)).Prepend((null, null));
 
     private static void Record(DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
     {
@@ -305,8 +310,11 @@ public static class ThresholdTuner
         return n;
     }
 
-    private sealed class Sweep
+    private sealed class Sweep(IReadOnlyList<double> linkDistancesMm)
     {
+        /// <summary>Link distances cold shuts are extracted with, besides none.</summary>
+        public IReadOnlyList<double> LinkDistancesMm { get; } = linkDistancesMm;
+
         private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
 
         public List<TunedComponent> Components { get; } = [];

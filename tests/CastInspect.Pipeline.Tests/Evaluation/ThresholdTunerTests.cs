@@ -108,12 +108,12 @@ public sealed class ThresholdTunerTests : IDisposable
             new(DefectClass.ColdShut, 0.5f, 250, true, false, []) { Peak = 0.99f, AspectRatio = 10, LinkDistanceMm = 2 },
         ];
 
-        var points = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default, byShape: true);
+        var points = ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default, byShape: true, linkDistancesMm: [1, 2]);
 
         var best = points[0];
         Assert.Equal(((double?)2, 1.0, 1.0, 256), (best.LinkDistanceMm, best.Recall, best.Precision, best.MinAreaPx));
         Assert.DoesNotContain(points, p => p.LinkDistanceMm is null && p.Recall == 1.0 && p.Precision == 1.0);
-        Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default), p => p.LinkDistanceMm is not null);
+        Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components, counted: 1, TuneObjective.Default, byShape: true), p => p.LinkDistanceMm is not null);
     }
 
     [Fact]
