@@ -3,7 +3,7 @@
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
-#        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6]
+#        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6] [minutes-surface-stage-7]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
@@ -24,9 +24,10 @@
 # square-root normalisation (--transform sqrt) and a share of the pore crops on the pores the stage-6 model misses
 # (--missed-pore-fraction, mined on 130 views; the 1.8.0 recipe). Surface stage 6 continues from the stage-4 file
 # (BatchNorm frozen) with 60 % of the defect crops on cold shuts and no hard negatives (default 85 min, 1 thread; the
-# 1.6.1 recipe), and the shipped surface-seg 1.7.0 is one file taking porosity from stage 4 and cold shuts from stage 6
+# 1.6.1 recipe); surface stage 7 continues from it on 160 px crops (batch 8, lr 0.0003, default 80 min, 1 thread; the
+# 1.6.3 recipe), and the shipped surface-seg 1.7.1 is one file taking porosity from stage 4 and cold shuts from stage 7
 # (ensemble.py --class-from): the service screens the ejector-pin rings stage 4's hard negatives taught it to ignore.
-# Seeds 101/102 train, 103/104 validate (tuning); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
+# Seeds 101/102 train, 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,6 +39,7 @@ minutes5="${5:-0}"
 minutes6="${6:-42}"
 minutes7="${7:-60}"
 minutes8="${8:-85}"
+minutes9="${9:-80}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
@@ -50,6 +52,8 @@ stage7="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --col
   --window 0.5 99.99 --transform sqrt --relative-noise --missed-pore-fraction 0.3 --mine-views 130 --lr 0.0005 --seed 8 --version 1.8.0"
 surface6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
   --lr 0.0005 --seed 10 --version 1.6.1"
+surface7="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
+  --lr 0.0003 --seed 12 --version 1.6.3"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -58,7 +62,7 @@ rm -rf "$data/train-xray" "$data/train-surface" "$data/val-xray" "$data/val-surf
 "$synth" synth --part "$part" --count 100 --seed 101 --defect-rate 0.8 --modality xray --out "$data/train-xray"
 "$synth" synth --part "$part" --count 120 --seed 102 --defect-rate 0.8 --modality surface --out "$data/train-surface"
 "$synth" synth --part "$part" --count 50 --seed 103 --defect-rate 0.6 --modality xray --out "$data/val-xray"
-"$synth" synth --part "$part" --count 75 --seed 104 --defect-rate 0.6 --modality surface --out "$data/val-surface"
+"$synth" synth --part "$part" --count 200 --seed 106 --defect-rate 0.6 --modality surface --out "$data/val-surface"
 py=/usr/bin/python3
 for modality in xray surface; do
   (
@@ -109,8 +113,11 @@ for modality in xray surface; do
       rm -rf "$data/surface-stage6" && mkdir -p "$data/surface-stage6" && cp "$root/models/manifest.json" "$data/surface-stage6/"
       nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes8" --threads 1 $surface6 \
         --init "$data/surface-seg-stage4.onnx" --out "$data/surface-stage6"
-      $py models/training/ensemble.py --member "$root/models/surface-seg.onnx" --member "$data/surface-stage6/surface-seg.onnx" --tta 1 \
-        --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.7.0
+      rm -rf "$data/surface-stage7" && mkdir -p "$data/surface-stage7" && cp "$root/models/manifest.json" "$data/surface-stage7/"
+      nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes9" --threads 1 $surface7 \
+        --init "$data/surface-stage6/surface-seg.onnx" --out "$data/surface-stage7"
+      $py models/training/ensemble.py --member "$root/models/surface-seg.onnx" --member "$data/surface-stage7/surface-seg.onnx" --tta 1 \
+        --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.7.1
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
