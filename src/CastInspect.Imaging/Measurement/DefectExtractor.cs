@@ -8,8 +8,8 @@ namespace CastInspect.Imaging.Measurement;
 
 /// <summary>
 /// Turns per-class probability maps into measured defects: threshold (with the class's grow threshold, hysteresis) →
-/// 8-connected components per class (linked across the class's link distance) → bounding box, centroid, area, equivalent diameter, max Feret length, confidence
-/// and outline, in image px and view mm.
+/// 8-connected components per class (linked across the class's link distance) → bounding box, centroid, area,
+/// equivalent diameter, max Feret length, confidence and outline, in image px and view mm.
 /// </summary>
 public static class DefectExtractor
 {
@@ -216,7 +216,7 @@ public static class DefectExtractor
     }
 
     /// <summary>The radius, in px, each component of <paramref name="cls"/> is grown by to link it with its neighbours
-    /// (half its link distance at the view's centre); 0 = not linked.</summary>
+    /// (half its link distance at the view's centre, rounded down); 0 = not linked, also for a distance under 2 px.</summary>
     private static int LinkRadiusPx(DefectClass cls, ViewTransform transform, Mat binary, DefectExtractionOptions options)
     {
         if (options.LinkDistanceMmFor(cls) is not { } mm)

@@ -1,9 +1,6 @@
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
-using CastInspect.Core.Verdicts;
-using CastInspect.Imaging.Measurement;
-using OpenCvSharp;
 
 namespace CastInspect.Pipeline.Evaluation;
 
@@ -23,7 +20,7 @@ namespace CastInspect.Pipeline.Evaluation;
 /// for, with each given link distance (a seam the model sees in pieces is one indication), extracted anew.
 /// Components the view's ejector-pin witness marks screen out are no detections at any point.
 /// </summary>
-public static class ThresholdTuner
+public static partial class ThresholdTuner
 {
     public static IReadOnlyList<float> Thresholds { get; } = [0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f, 0.85f, 0.9f, 0.95f, 0.97f, 0.98f, 0.99f, 0.995f];
 
@@ -193,139 +190,5 @@ public static class ThresholdTuner
             MeasureAtPeakFraction = chosen.Fraction,
             Measuring = levels,
         };
-    }
-
-    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey)
-    {
-        var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
-        using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
-        var maps = prediction.Maps;
-        if (mask.Cols != maps.Width || mask.Rows != maps.Height)
-        {
-            throw new InvalidDataException($"{v.Mask}: mask is {mask.Cols}×{mask.Rows}, the image {maps.Width}×{maps.Height}");
-        }
-
-        foreach (var t in truth.Defects.Where(d => d.ClassId == (int)DefectClass.ColdShut || d.EquivalentDiameterMm >= CountedPoreMm))
-        {
-            sweep.Count((DefectClass)t.ClassId, $"{viewKey}#{t.Index}");
-        }
-
-        foreach (var t in truth.Defects.Where(d => d.ClassId == (int)DefectClass.Porosity))
-        {
-            sweep.Diameters[$"{viewKey}#{t.Index}"] = t.EquivalentDiameterMm;
-        }
-
-        var plane = maps.Width * maps.Height;
-        var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0], EjectorPins = view.EjectorPins };
-        foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
-        {
-            var probs = maps.Channel((int)c);
-            foreach (var t in Thresholds)
-            {
-                if (Foreground(probs, t) > MaxForegroundFraction * plane)
-                {
-                    continue;
-                }
-
-                float[] thresholds = [1f, c == DefectClass.Porosity ? t : 2f, c == DefectClass.ColdShut ? t : 2f];
-                foreach (var (f, link) in Extractions(c, sweep.LinkDistancesMm))
-                {
-                    var measured = options with
-                    {
-                        MeasureAtPeakFractionByClass = f is { } share ? new Dictionary<DefectClass, double> { [c] = share } : options.MeasureAtPeakFractionByClass,
-                        LinkDistanceMmByClass = link is { } mm ? new Dictionary<DefectClass, double> { [c] = mm } : options.LinkDistanceMmByClass,
-                    };
-                    var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
-                    var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
-                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep);
-                }
-            }
-        }
-    }
-
-    /// <summary>The extractions each threshold of <paramref name="c"/> is swept with: pores at every measuring level,
-    /// cold shuts unlinked and at every link distance asked for.</summary>
-    private static IEnumerable<(double? Fraction, double? LinkMm)> Extractions(DefectClass c, IReadOnlyList<double> linkDistancesMm) =>
-        c == DefectClass.Porosity
-            ? MeasureFractions.Select(f => (f, (double?)null))
-            : linkDistancesMm.Select(d => ((double?)null, (double?)d)).Prepend((null, null));
-
-    private static void Record(DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
-    {
-        using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols, asFound: true);
-
-        var gt = mask.AsSpan<byte>();
-        var pred = instances.AsSpan<int>();
-        var isTrue = new HashSet<int>();
-        for (var i = 0; i < gt.Length; i++)
-        {
-            if (pred[i] != 0 && gt[i] == (int)c)
-            {
-                isTrue.Add(pred[i]);
-            }
-        }
-
-        var overlaps = defects.ToDictionary(d => d.Defect.Index + 1, _ => new Dictionary<string, int>());
-        foreach (var td in truth.Defects.Where(d => d.ClassId == (int)c))
-        {
-            var (x0, y0, w, h) = (td.BboxPx[0], td.BboxPx[1], td.BboxPx[2], td.BboxPx[3]);
-            var key = $"{viewKey}#{td.Index}";
-            for (var y = y0; y < y0 + h; y++)
-            {
-                for (var x = x0; x < x0 + w; x++)
-                {
-                    var i = (y * mask.Cols) + x;
-                    if (gt[i] == (int)c && pred[i] != 0)
-                    {
-                        overlaps[pred[i]][key] = overlaps[pred[i]].GetValueOrDefault(key) + 1;
-                    }
-                }
-            }
-        }
-
-        foreach (var d in defects.Where(d => !d.Defect.Screened))
-        {
-            var k = d.Defect.Index + 1;
-            var hits = overlaps[k].Keys.Where(key => sweep.IsCounted(c, key)).ToList();
-            sweep.Components.Add(new TunedComponent(c, t, (int)(d.Defect.FoundAreaPx ?? d.Defect.AreaPx), !d.Ignored, isTrue.Contains(k), hits)
-            {
-                MeasureFraction = extraction.Fraction,
-                LinkDistanceMm = extraction.LinkMm,
-                Peak = (float)d.Defect.MaxConfidence,
-                DiameterMm = d.Defect.EquivalentDiameterMm,
-                AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
-                Overlap = overlaps[k],
-            });
-        }
-    }
-
-    private static int Foreground(ReadOnlySpan<float> probs, float threshold)
-    {
-        var n = 0;
-        foreach (var p in probs)
-        {
-            n += p >= threshold ? 1 : 0;
-        }
-
-        return n;
-    }
-
-    private sealed class Sweep(IReadOnlyList<double> linkDistancesMm)
-    {
-        /// <summary>Link distances cold shuts are extracted with, besides none.</summary>
-        public IReadOnlyList<double> LinkDistancesMm { get; } = linkDistancesMm;
-
-        private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
-
-        public List<TunedComponent> Components { get; } = [];
-
-        /// <summary>Every ground-truth pore's diameter (all sizes, as eval's diameter error counts them), by key.</summary>
-        public Dictionary<string, double> Diameters { get; } = [];
-
-        public void Count(DefectClass c, string key) => counted[c].Add(key);
-
-        public bool IsCounted(DefectClass c, string key) => counted[c].Contains(key);
-
-        public int Counted(DefectClass c) => counted[c].Count;
     }
 }
