@@ -19,6 +19,7 @@ from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa:
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
+from second_look import PATCH, SecondLook, cut, fit, patch_origin, score  # noqa: E402
 
 
 class NormaliseTests(unittest.TestCase):
@@ -315,6 +316,44 @@ class ManifestTests(unittest.TestCase):
         self.assertEqual((stage["version"], stage["steps"], stage["features"]), ("1.3.0", 7645, "morph"))
         self.assertEqual(stage["continued_from"]["steps"], 6259)
         self.assertIsNone(earlier_stage(d, "xray-seg", None))
+
+
+class SecondLookTests(unittest.TestCase):
+    def test_cut_patchOverTheTopLeftCorner_mirrorsTheImageAndZeroesTheProbability(self):
+        # The same case as the service's PatchCutterTests: both sides must cut the same pixels.
+        img = np.array([[0, 1, 2], [10, 11, 12], [20, 21, 22]], np.float32)
+
+        c = cut(img, img + 1, 0.2, 0.2, 4)
+
+        self.assertEqual((patch_origin(10.5, 7.49, 4), patch_origin(10.49, 7.5, 4)), ((9, 5), (8, 6)))
+        self.assertEqual(c[0][0].tolist(), [22, 21, 20, 21])
+        self.assertEqual(c[0][2].tolist(), [2, 1, 0, 1])
+        self.assertEqual(c[1][0].tolist(), [0, 0, 0, 0])
+        self.assertEqual(c[1][3].tolist(), [0, 0, 11, 12])
+
+    def test_forward_imageBrightenedEverywhere_scoresTheSame(self):
+        net = SecondLook().eval()
+        x = torch.rand(3, 2, PATCH, PATCH)
+        brighter = torch.cat([x[:, :1] + 0.2, x[:, 1:]], 1)
+
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(net(x), net(brighter), atol=1e-5))
+
+    def test_fit_darkPitsAgainstBrightSpecks_learnsToTellThemApart(self):
+        rng = np.random.default_rng(3)
+        n, size = 64, PATCH + 4
+        patches = rng.normal(0.5, 0.02, (n, 2, size, size)).astype(np.float32)
+        yy, xx = np.mgrid[:size, :size]
+        disc = (yy - size // 2) ** 2 + (xx - size // 2) ** 2 < 16
+        labels = np.arange(n) % 2
+        for i in range(n):
+            patches[i, 0][disc] += -0.3 if labels[i] else 0.3
+            patches[i, 1][disc] = 0.99
+
+        net = fit(patches, labels, steps=60, seed=1, log=lambda m: None)
+        s = score(net, patches)
+
+        self.assertGreater(s[labels == 1].min(), s[labels == 0].max())
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@
 # 1.6.1 recipe); surface stage 7 continues from it on 160 px crops (batch 8, lr 0.0003, default 80 min, 1 thread; the
 # 1.6.3 recipe), and the shipped surface-seg 1.7.1 is one file taking porosity from stage 4 and cold shuts from stage 7
 # (ensemble.py --class-from): the service screens the ejector-pin rings stage 4's hard negatives taught it to ignore.
-# Seeds 101/102 train, 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
+# Then the second look at each pore (second_look.py) is trained on the stage-4 model's porosity candidates.
+# Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -63,6 +64,7 @@ rm -rf "$data/train-xray" "$data/train-surface" "$data/val-xray" "$data/val-surf
 "$synth" synth --part "$part" --count 120 --seed 102 --defect-rate 0.8 --modality surface --out "$data/train-surface"
 "$synth" synth --part "$part" --count 50 --seed 103 --defect-rate 0.6 --modality xray --out "$data/val-xray"
 "$synth" synth --part "$part" --count 200 --seed 106 --defect-rate 0.6 --modality surface --out "$data/val-surface"
+"$synth" synth --part "$part" --count 200 --seed 107 --defect-rate 0.8 --modality surface --out "$data/look-surface"
 py=/usr/bin/python3
 for modality in xray surface; do
   (
@@ -118,6 +120,13 @@ for modality in xray surface; do
         --init "$data/surface-stage6/surface-seg.onnx" --out "$data/surface-stage7"
       $py models/training/ensemble.py --member "$root/models/surface-seg.onnx" --member "$data/surface-stage7/surface-seg.onnx" --tta 1 \
         --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.7.1
+      # The second look at each pore (second_look.py): candidates of the porosity member on the training views and on
+      # a set drawn for it (seed 107), then the classifier, written beside the model with its manifest block.
+      for set in train-surface look-surface; do
+        $py models/training/second_look.py mine --model "$data/surface-seg-stage4.onnx" --data "$data/$set" --out "$data/$set-candidates.npz"
+      done
+      $py models/training/second_look.py train --candidates "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
+        --out "$root/models" --name surface-seg --steps 4000 --seed 2
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done

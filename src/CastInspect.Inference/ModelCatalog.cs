@@ -1,5 +1,6 @@
 using CastInspect.Core.Parts;
 using CastInspect.Inference.Manifest;
+using CastInspect.Inference.SecondLook;
 using CastInspect.Inference.Segmentation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -48,6 +49,10 @@ public sealed class ModelCatalog : IDisposable
                 ModelVerifier.VerifyEntry(entry, path);
                 models.Add(Open(entry, path, options, decision));
                 InferenceLog.ModelLoaded(logger, entry.Name, entry.Version, entry.Modality.ToString(), path, entry.Input.Name, entry.Tile.Size, entry.Tile.Overlap);
+                if (entry.SecondLook is { } look)
+                {
+                    InferenceLog.SecondLookLoaded(logger, entry.Name, look.Class, look.MinAreaPx, look.File, look.MinScore);
+                }
             }
         }
         catch
@@ -85,6 +90,53 @@ public sealed class ModelCatalog : IDisposable
 
     private static SegmentationModel Open(ModelEntry entry, string path, InferenceOptions options, ProviderDecision decision)
     {
+        var session = OpenSession(path, options, decision);
+        SegmentationModel model;
+        try
+        {
+            ModelVerifier.VerifySession(entry, session);
+            model = new SegmentationModel(entry, session, options.BatchSize, ConcurrentRuns(options, decision));
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        try
+        {
+            if (entry.SecondLook is { } spec)
+            {
+                model.SecondLook = OpenSecondLook(entry.Name, spec, Path.Combine(Path.GetDirectoryName(path) ?? ".", spec.File), options, decision);
+            }
+
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static SecondLookModel OpenSecondLook(string modelName, SecondLookSpec spec, string path, InferenceOptions options, ProviderDecision decision)
+    {
+        SecondLookVerifier.VerifySpec(modelName, spec, path);
+        var session = OpenSession(path, options, decision);
+        try
+        {
+            SecondLookVerifier.VerifySession(modelName, spec, session);
+            return new SecondLookModel(spec, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    private static InferenceSession OpenSession(string path, InferenceOptions options, ProviderDecision decision)
+    {
         using var sessionOptions = new SessionOptions
         {
             IntraOpNumThreads = options.IntraOpThreads,
@@ -101,16 +153,6 @@ public sealed class ModelCatalog : IDisposable
             sessionOptions.AppendExecutionProvider_CUDA(options.GpuDeviceId);
         }
 
-        var session = new InferenceSession(path, sessionOptions);
-        try
-        {
-            ModelVerifier.VerifySession(entry, session);
-            return new SegmentationModel(entry, session, options.BatchSize, ConcurrentRuns(options, decision));
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        return new InferenceSession(path, sessionOptions);
     }
 }

@@ -90,7 +90,8 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var maps = timings.Time("infer", () => model.Predict(prepared.AsSpan<float>(), width, height, cancellationToken));
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
-        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry);
+        var kept = model.SecondLook is null ? null : prepared.AsSpan<float>().ToArray();
+        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry, kept, model.SecondLook);
     }
 
     private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
@@ -100,7 +101,8 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var entry = p.Model;
         float[] thresholds = [1f, (float)entry.Thresholds.Porosity, (float)entry.Thresholds.ColdShut];
         var extraction = ExtractionOptions(entry, view);
-        var defects = timings.Time("extract", () => DefectExtractor.Extract(p.Maps.Probabilities.Span, p.Maps.Width, p.Maps.Height, thresholds, p.Transform, extraction));
+        var found = timings.Time("extract", () => DefectExtractor.Extract(p.Maps.Probabilities.Span, p.Maps.Width, p.Maps.Height, thresholds, p.Transform, extraction));
+        var defects = entry.SecondLook is { } look ? timings.Time("second_look", () => SecondLookScreen.Apply(found, p, look.MinScore)) : found;
         var inspection = new ViewInspection(
             view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
         return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);

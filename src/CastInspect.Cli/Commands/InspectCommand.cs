@@ -266,6 +266,7 @@ internal static class InspectCommand
             ["width_mm"] = Math.Round(m.WidthMm, 4),
             ["confidence"] = Math.Round(m.MeanConfidence, 4),
             ["max_confidence"] = Math.Round(m.MaxConfidence, 4),
+            ["second_look_score"] = m.SecondLookScore is { } score ? Math.Round(score, 4) : null,
             ["zones"] = new JsonArray([.. d.ZoneIds.Select(z => (JsonNode?)z)]),
             ["ignored"] = d.Ignored,
             ["ignored_reason"] = d.IgnoredReason,

@@ -67,7 +67,8 @@ internal static class TuneCommand
                     new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction),
                     new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold),
                     new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio),
-                    new ClassLinkDistances(pores.LinkDistanceMm, seams.LinkDistanceMm));
+                    new ClassLinkDistances(pores.LinkDistanceMm, seams.LinkDistanceMm),
+                    pores.MinSecondLookScore);
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));
@@ -93,6 +94,7 @@ internal static class TuneCommand
                 ["grow_threshold"] = c.Chosen.GrowThreshold is { } g ? Math.Round(g, 4) : null,
                 ["min_aspect_ratio"] = c.Chosen.MinAspectRatio,
                 ["link_distance_mm"] = c.Chosen.LinkDistanceMm,
+                ["min_second_look_score"] = c.Chosen.MinSecondLookScore,
                 ["precision"] = Round(c.Chosen.Precision),
                 ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
                 ["counted"] = c.Counted,
@@ -114,7 +116,8 @@ internal static class TuneCommand
     private static string Grown(OperatingPoint p) =>
         (p.GrowThreshold is { } g ? string.Create(CultureInfo.InvariantCulture, $" grown to {g}") : "")
         + (p.MinAspectRatio is { } r ? string.Create(CultureInfo.InvariantCulture, $" length ≥ {r} × width") : "")
-        + (p.LinkDistanceMm is { } d ? string.Create(CultureInfo.InvariantCulture, $" linked within {d} mm") : "");
+        + (p.LinkDistanceMm is { } d ? string.Create(CultureInfo.InvariantCulture, $" linked within {d} mm") : "")
+        + (p.MinSecondLookScore is { } s ? string.Create(CultureInfo.InvariantCulture, $" second look ≥ {s}") : "");
 
     private static string ToText(TuneReport r)
     {

@@ -26,6 +26,8 @@ namespace CastInspect.Core.Measurement;
 /// region: a pore is found where the component is, whatever level its size is measured at.</param>
 /// <param name="WidthMm">Minimum Feret width (narrowest distance across the outline); 0 = not measured.</param>
 /// <param name="ScreenReason">Why a <paramref name="Screened"/> defect is not judged, when it is not the noise floor.</param>
+/// <param name="SecondLookScore">The second look's probability that it is its class (its model's <c>second_look</c>);
+/// null = not looked at again.</param>
 public sealed record MeasuredDefect(
     int Index,
     DefectClass Class,
@@ -44,4 +46,5 @@ public sealed record MeasuredDefect(
     double? FoundAreaPx = null,
     IReadOnlyList<PointPx>? FoundOutlinePx = null,
     double WidthMm = 0,
-    string? ScreenReason = null);
+    string? ScreenReason = null,
+    double? SecondLookScore = null);

@@ -31,6 +31,7 @@ namespace CastInspect.Inference.Manifest;
 /// null = not screened by shape.</param>
 /// <param name="LinkDistancesMm">Per-class link distance in mm (tuned on a validation set): components closer than this
 /// are one indication; null = not linked.</param>
+/// <param name="SecondLook">A classifier that looks again at each component of one class; null = none.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -50,7 +51,8 @@ public sealed record ModelEntry(
     ClassMeasuringLevels? MeasureAtPeakFraction = null,
     ClassGrowThresholds? GrowThresholds = null,
     ClassMinAspectRatios? MinAspectRatios = null,
-    ClassLinkDistances? LinkDistancesMm = null)
+    ClassLinkDistances? LinkDistancesMm = null,
+    SecondLookSpec? SecondLook = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds, least aspect ratios and link distances into one entry of <c>manifest.json</c>, with a record of how they
+/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds, least aspect ratios, link distances and the second look's least score into one entry of <c>manifest.json</c>, with a record of how they
 /// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
 /// touched, so its hash still holds.
 /// </summary>
@@ -23,6 +23,8 @@ public static class OperatingPointWriter
     /// the manifest's <c>min_aspect_ratios</c> is removed.</param>
     /// <param name="link">Link distances in mm; a class left null is not linked, and with both null the manifest's
     /// <c>link_distances_mm</c> is removed.</param>
+    /// <param name="secondLookMinScore">Least second-look score, written to the entry's <c>second_look.min_score</c>
+    /// when it has one (null = 0: every component scored, none screened).</param>
     public static void Write(
         string modelsDirectory,
         string modelName,
@@ -32,7 +34,8 @@ public static class OperatingPointWriter
         ClassMeasuringLevels? measuring = null,
         ClassGrowThresholds? grow = null,
         ClassMinAspectRatios? aspect = null,
-        ClassLinkDistances? link = null)
+        ClassLinkDistances? link = null,
+        double? secondLookMinScore = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(minAreas);
@@ -53,6 +56,11 @@ public static class OperatingPointWriter
         SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
         SetPerClass(entry, "min_aspect_ratios", aspect?.Porosity, aspect?.ColdShut);
         SetPerClass(entry, "link_distances_mm", link?.Porosity, link?.ColdShut);
+        if (entry["second_look"] is JsonObject look)
+        {
+            look["min_score"] = Round(secondLookMinScore ?? 0);
+        }
+
         entry["tuning"] = tuning;
         var temp = path + ".tmp";
         File.WriteAllText(temp, root.ToJsonString(Indented) + "\n");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CastInspect.Inference.Manifest;
+using CastInspect.Inference.SecondLook;
 using Microsoft.ML.OnnxRuntime;
 
 namespace CastInspect.Inference.Segmentation;
@@ -32,6 +33,10 @@ public sealed class SegmentationModel : IDisposable
     }
 
     public ModelEntry Entry { get; }
+
+    /// <summary>The classifier that looks again at each pore this model finds (the manifest's <c>second_look</c>),
+    /// owned by this model; null = none.</summary>
+    public SecondLookModel? SecondLook { get; internal set; }
 
     public string Name => Entry.Name;
 
@@ -113,6 +118,7 @@ public sealed class SegmentationModel : IDisposable
         runOptions.Dispose();
         session.Dispose();
         runSlots.Dispose();
+        SecondLook?.Dispose();
     }
 
     private void Run(TileBatchBuffers buffers, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public static partial class ThresholdTuner
 
         var plane = maps.Width * maps.Height;
         var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0], EjectorPins = view.EjectorPins };
+        var scores = new Dictionary<(int X, int Y), float>();
         foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
         {
             var probs = maps.Channel((int)c);
@@ -51,7 +52,8 @@ public static partial class ThresholdTuner
                         MeasureAtPeakFractionByClass = f is { } share ? new Dictionary<DefectClass, double> { [c] = share } : options.MeasureAtPeakFractionByClass,
                         LinkDistanceMmByClass = link is { } mm ? new Dictionary<DefectClass, double> { [c] = mm } : options.LinkDistanceMmByClass,
                     };
-                    var defects = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
+                    var extracted = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
+                    var defects = SecondLookScreen.Apply(extracted, prediction, 0, scores);
                     var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
                     Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep);
                 }
@@ -110,6 +112,7 @@ public static partial class ThresholdTuner
                 Peak = (float)d.Defect.MaxConfidence,
                 DiameterMm = d.Defect.EquivalentDiameterMm,
                 AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
+                SecondLookScore = d.Defect.SecondLookScore,
                 Overlap = overlaps[k],
             });
         }

@@ -36,6 +36,9 @@ public static partial class ThresholdTuner
     /// call an indication linear at 3.</summary>
     public static IReadOnlyList<double> AspectRatios { get; } = [2, 3, 4, 5];
 
+    /// <summary>Least second-look scores tried, besides none, for a class its model looks at again.</summary>
+    public static IReadOnlyList<double> SecondLookScores { get; } = [0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
+
     /// <summary>A threshold that marks more of a view than this calls the wall itself a defect; it is skipped.</summary>
     public const double MaxForegroundFraction = 0.02;
 
@@ -91,6 +94,7 @@ public static partial class ThresholdTuner
         var points = new List<OperatingPoint>();
         IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
         IEnumerable<double?> links = byShape ? (linkDistancesMm ?? []).Select(d => (double?)d).Prepend(null) : [null];
+        IEnumerable<double?> looks = components.Any(x => x.SecondLookScore is not null) ? SecondLookScores.Select(s => (double?)s).Prepend(null) : [null];
         var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
         foreach (var t in Thresholds)
         {
@@ -101,10 +105,14 @@ public static partial class ThresholdTuner
                     var spanning = Spanning(byExtraction, t, g, null, link);
                     foreach (var r in ratios)
                     {
-                        var atPoint = r is { } least ? spanning.Where(x => x.AspectRatio >= least).ToList() : spanning;
-                        foreach (var a in MinAreas)
+                        var shaped = r is { } least ? spanning.Where(x => x.AspectRatio >= least).ToList() : spanning;
+                        foreach (var look in looks)
                         {
-                            points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r, LinkDistanceMm = link });
+                            var atPoint = Looked(shaped, look);
+                            foreach (var a in MinAreas)
+                            {
+                                points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r, LinkDistanceMm = link, MinSecondLookScore = look });
+                            }
                         }
                     }
                 }
@@ -117,8 +125,13 @@ public static partial class ThresholdTuner
             .ThenByDescending(p => p.GrowThreshold ?? 1f)
             .ThenBy(p => p.MinAspectRatio ?? 0)
             .ThenBy(p => p.LinkDistanceMm ?? 0)
+            .ThenBy(p => p.MinSecondLookScore ?? 0)
             .ToList();
     }
+
+    /// <summary>The components whose second-look score reaches <paramref name="minScore"/>; all when null.</summary>
+    private static List<TunedComponent> Looked(List<TunedComponent> components, double? minScore) =>
+        minScore is { } least ? components.Where(x => x.SecondLookScore is not { } s || s >= least).ToList() : components;
 
     private static IEnumerable<float?> GrowOptions(float threshold) => GrowLevels.Where(g => g < threshold).Select(g => (float?)g).Prepend(null);
 
@@ -132,13 +145,14 @@ public static partial class ThresholdTuner
     /// <summary>Every measuring level at one threshold and floor, closest median pore diameter first: the diameter
     /// error of each ground-truth pore that a kept component overlaps (the one overlapping it most), as eval measures.</summary>
     internal static IReadOnlyList<MeasuringPoint> MeasuringPoints(
-        IReadOnlyList<TunedComponent> components, float threshold, float? grow, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm)
+        IReadOnlyList<TunedComponent> components, float threshold, float? grow, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm,
+        double? minSecondLookScore = null)
     {
         var points = new List<MeasuringPoint>();
         var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
         foreach (var f in MeasureFractions)
         {
-            var atLevel = Spanning(byExtraction, threshold, grow, f, null);
+            var atLevel = Looked(Spanning(byExtraction, threshold, grow, f, null), minSecondLookScore);
             var kept = atLevel.Where(x => x.AreaPx >= minAreaPx).ToList();
             var errors = truthDiametersMm
                 .Select(t => (Truth: t.Value, Best: kept.Where(x => x.Overlap.ContainsKey(t.Key)).MaxBy(x => x.Overlap[t.Key])))
@@ -147,7 +161,7 @@ public static partial class ThresholdTuner
                 .Order()
                 .ToList();
             var median = errors.Count == 0 ? double.NaN : errors[errors.Count / 2];
-            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, grow, minAreaPx, atLevel, counted)));
+            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, grow, minAreaPx, atLevel, counted) with { MinSecondLookScore = minSecondLookScore }));
         }
 
         return points.OrderBy(p => double.IsNaN(p.MedianDiameterErrorMm) ? double.MaxValue : p.MedianDiameterErrorMm)
@@ -183,7 +197,7 @@ public static partial class ThresholdTuner
             return new ClassTuning("cold_shut", counted, found, objective.Meets(found), points.Take(5).ToList());
         }
 
-        var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm);
+        var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm, found.MinSecondLookScore);
         var chosen = levels[0];
         return new ClassTuning("porosity", counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
         {

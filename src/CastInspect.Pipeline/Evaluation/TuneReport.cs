@@ -33,6 +33,9 @@ public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recal
 
     /// <summary>The distance in mm within which components are linked into one indication; null = not linked.</summary>
     public double? LinkDistanceMm { get; init; }
+
+    /// <summary>The least second-look score a component must have to count; null = not looked at again.</summary>
+    public double? MinSecondLookScore { get; init; }
 }
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
@@ -76,6 +79,9 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
 
     /// <summary>Its length over its width (max over min Feret).</summary>
     public double AspectRatio { get; init; }
+
+    /// <summary>The second look's score; null = its model has no second look for its class.</summary>
+    public double? SecondLookScore { get; init; }
 
     /// <summary>Pixels it shares with each ground-truth defect of its class, by key.</summary>
     public IReadOnlyDictionary<string, int> Overlap { get; init; } = new Dictionary<string, int>();

@@ -93,4 +93,21 @@ public class OperatingPointWriterTests
         Assert.Contains("no model named 'ct-seg'", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(copy.ManifestPath));
     }
+
+    [Fact]
+    public void Write_SecondLookMinScore_CatalogLoadsItAndAWriteWithoutOneScreensNone()
+    {
+        using var copy = new ModelsCopy();
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), [], secondLookMinScore: 0.3);
+        using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
+        {
+            Assert.Equal(0.3, catalog.For(Modality.Surface).Entry.SecondLook!.MinScore);
+        }
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), []);
+        using var again = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Equal(0, again.For(Modality.Surface).Entry.SecondLook!.MinScore);
+        Assert.NotNull(again.For(Modality.Surface).SecondLook);
+    }
 }

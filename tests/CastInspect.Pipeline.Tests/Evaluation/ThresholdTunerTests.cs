@@ -117,6 +117,27 @@ public sealed class ThresholdTunerTests : IDisposable
     }
 
     [Fact]
+    public void OperatingPoints_DustSpecksTheSecondLookDoubts_PicksTheLeastScoreThatDropsThemAtALowFloor()
+    {
+        TunedComponent[] components =
+        [
+            new(DefectClass.Porosity, 0.9f, 30, true, true, ["small"]) { Peak = 0.99f, SecondLookScore = 0.8 },
+            new(DefectClass.Porosity, 0.9f, 90, true, true, ["large"]) { Peak = 0.99f, SecondLookScore = 0.99 },
+            new(DefectClass.Porosity, 0.9f, 35, true, false, []) { Peak = 0.99f, SecondLookScore = 0.04 },
+            new(DefectClass.Porosity, 0.9f, 40, true, false, []) { Peak = 0.99f, SecondLookScore = 0.15 },
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 2, TuneObjective.Default);
+
+        var best = points[0];
+        Assert.Equal(((double?)0.2, 1.0, 1.0, 1), (best.MinSecondLookScore, best.Recall, best.Precision, best.MinAreaPx));
+        var unlooked = points.Where(p => p.MinSecondLookScore is null && p.Precision >= 0.9).MaxBy(p => p.Recall)!;
+        Assert.Equal(0.5, unlooked.Recall);
+        Assert.DoesNotContain(ThresholdTuner.OperatingPoints(components.Select(c => c with { SecondLookScore = null }).ToList(), counted: 2, TuneObjective.Default),
+            p => p.MinSecondLookScore is not null);
+    }
+
+    [Fact]
     public async Task TuneAsync_WrittenToTheManifest_EvalMeasuresTheSamePoreRecall()
     {
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));

@@ -1,0 +1,221 @@
+"""The second look: a small classifier that looks again at each pore the segmentation model finds, on a patch of the
+normalised image and of the model's porosity probability centred on it, and says whether it is a pore. The
+segmentation net judges pixels; small pores and dust specks of the same size differ in the pit's shading and the lit
+rim, which a decision per component learns from few examples, where per-pixel loss is dominated by large pores.
+
+    /usr/bin/python3 models/training/second_look.py mine --model models/surface-seg.onnx --data DIR --out FILE.npz
+    /usr/bin/python3 models/training/second_look.py train --candidates A.npz B.npz --out models --name surface-seg
+
+`mine` runs the segmentation model (read back by recover.py; with an ensemble file give the member its porosity comes
+from) over every view of a synth dataset, takes the porosity components at --threshold (default 0.9) of at least
+--floor px (default 8), and keeps for each a PATCH + 4 px square of [image, porosity probability] centred on it and
+whether it overlaps a ground-truth pore. `train` fits the classifier on the candidates of one or more datasets and
+exports `<name>-second-look.onnx` (opset 13; input "patch" [N, 2, 36, 36], output "score" [N], the probability of a
+pore; the patch's own mean is taken off the image channel inside the graph) and writes the `second_look` block of the
+model's manifest entry. `castinspect tune` then picks the least score (`min_score`) with the rest of the operating
+point. The service cuts patches exactly as `patch_origin` here does (SecondLookModel in CastInspect.Inference)."""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import components, find_samples, normalise, read_grey, read_mask  # noqa: E402
+from train import sha256, update_manifest  # noqa: E402
+
+PATCH = 36
+MARGIN = 2  # stored patches are PATCH + 2 * MARGIN wide: training shifts them by up to ±MARGIN px
+
+
+def patch_origin(cx, cy, size=PATCH):
+    """Top-left pixel of the patch centred on a component's centroid (x, y): floor(c + 0.5) - size / 2, in both the
+    trainer and the service."""
+    return math.floor(cx + 0.5) - size // 2, math.floor(cy + 0.5) - size // 2
+
+
+def cut(image, probs, cx, cy, size):
+    """[image, probability] patch of `size` px: the image mirrored past its border (OpenCV BORDER_REFLECT_101, numpy
+    "reflect"), the probability 0 there."""
+    x0, y0 = patch_origin(cx, cy, size)
+    pad = size
+    img = np.pad(image, pad, mode="reflect")
+    p = np.pad(probs, pad, mode="constant")
+    return np.stack([img[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size], p[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size]])
+
+
+def mine(args):
+    from recover import shallow_model_from_onnx  # noqa: PLC0415
+    torch.set_num_threads(args.threads)
+    model = shallow_model_from_onnx(args.model, 8).eval()
+    pairs = find_samples(args.data, "surface" if args.modality == "surface" else "xray")
+    patches, labels, views, hits, truth = [], [], [], [], []
+    for vi, (ip, mp) in enumerate(pairs):
+        img = normalise(read_grey(ip), *args.window)
+        m = read_mask(mp)
+        m = m[..., 0] if m.ndim == 3 else m
+        with open(ip[:-4] + ".json") as f:
+            meta = json.load(f)
+        tlab, _ = components(m == 1)
+        truth.append(pore_diameters(tlab, meta))
+        with torch.no_grad():
+            p = torch.softmax(model(torch.from_numpy(img)[None, None]), 1)[0, 1].numpy()
+        lab, areas = components(p >= args.threshold)
+        size = PATCH + 2 * MARGIN
+        for k in range(1, len(areas)):
+            if areas[k] < args.floor:
+                continue
+            ys, xs = np.nonzero(lab == k)
+            hit = np.unique(tlab[ys, xs])
+            hit = hit[hit > 0]
+            patches.append(cut(img, p, xs.mean(), ys.mean(), size).astype(np.float16))
+            labels.append(1 if len(hit) else 0)
+            views.append(vi)
+            hits.append(";".join(str(h - 1) for h in hit))
+    np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64),
+                        view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)))
+    print(f"{args.data}: {len(labels)} candidates in {len(pairs)} views, {sum(labels)} on a pore", flush=True)
+
+
+def pore_diameters(tlab, meta):
+    """Each ground-truth pore component's equivalent diameter (mm), from the view's manifest (nearest centroid)."""
+    pores = [d for d in meta["defects"] if d["class"] == "porosity"]
+    out = []
+    for k in range(1, tlab.max() + 1):
+        ys, xs = np.nonzero(tlab == k)
+        near = min(pores, key=lambda d: (d["centroid_px"][0] - xs.mean()) ** 2 + (d["centroid_px"][1] - ys.mean()) ** 2) if pores else None
+        out.append(near["equivalent_diameter_mm"] if near else 2 * math.sqrt(len(ys) / math.pi) * meta["pixel_size_mm"])
+    return out
+
+
+class SecondLook(nn.Module):
+    """Two 3×3 conv blocks per level at 36, 18 and 9 px, mean and max pooled, one hidden layer: about 25 k parameters."""
+
+    def __init__(self, width=16):
+        super().__init__()
+
+        def block(i, o):
+            return nn.Sequential(nn.Conv2d(i, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU(),
+                                 nn.Conv2d(o, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU())
+        self.features = nn.Sequential(block(2, width), nn.MaxPool2d(2), block(width, 2 * width), nn.MaxPool2d(2), block(2 * width, 2 * width))
+        self.head = nn.Sequential(nn.Linear(4 * width, 32), nn.ReLU(), nn.Linear(32, 1))
+
+    def forward(self, x):
+        image = (x[:, :1] - x[:, :1].mean(dim=(2, 3), keepdim=True)) * 4
+        h = self.features(torch.cat([image, x[:, 1:]], 1))
+        return self.head(torch.cat([h.mean((2, 3)), h.amax((2, 3))], 1))[:, 0]
+
+
+class Scored(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return torch.sigmoid(self.net(x))
+
+
+def fit(patches, labels, steps, seed, threads=1, log=print):
+    """The classifier trained on (N, 2, PATCH + 2·MARGIN, …) candidate patches: random shifts within the margin, the
+    eight rotations and flips, contrast ×0.7–1.4."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    x = torch.from_numpy(patches.astype(np.float32))
+    y = torch.from_numpy(labels.astype(np.float32))
+    net = SecondLook()
+    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
+    t0 = time.time()
+    for step in range(steps):
+        idx = rng.integers(0, len(y), 64)
+        oy, ox = rng.integers(0, 2 * MARGIN + 1, 2)
+        b = torch.rot90(x[idx, :, oy:oy + PATCH, ox:ox + PATCH], int(rng.integers(0, 4)), (2, 3))
+        if rng.random() < 0.5:
+            b = torch.flip(b, (3,))
+        b = torch.cat([b[:, :1] * float(rng.uniform(0.7, 1.4)), b[:, 1:]], 1)
+        loss = nn.functional.binary_cross_entropy_with_logits(net(b), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        if step % 500 == 0:
+            log(f"step {step} {time.time() - t0:.0f}s loss {float(loss):.4f}")
+    return net.eval()
+
+
+def score(net, patches):
+    """Pore probability of each stored candidate, on its centred PATCH px."""
+    x = torch.from_numpy(patches[:, :, MARGIN:MARGIN + PATCH, MARGIN:MARGIN + PATCH].astype(np.float32))
+    with torch.no_grad():
+        return torch.cat([torch.sigmoid(net(x[i:i + 512])) for i in range(0, len(x), 512)]).numpy()
+
+
+def train(args):
+    sets = [np.load(f) for f in args.candidates]
+    patches = np.concatenate([s["patches"] for s in sets])
+    labels = np.concatenate([s["labels"] for s in sets])
+    print(f"{len(labels)} candidates, {int(labels.sum())} on a pore", flush=True)
+    t0 = time.time()
+    net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True))
+    minutes = (time.time() - t0) / 60
+    file = f"{args.name}-second-look.onnx"
+    path = os.path.join(args.out, file)
+    torch.onnx.export(Scored(net), torch.zeros(1, 2, PATCH, PATCH), path, input_names=["patch"], output_names=["score"],
+                      dynamic_axes={"patch": {0: "batch"}, "score": {0: "batch"}}, opset_version=13)
+    with open(os.path.join(args.out, "manifest.json")) as f:
+        entry = next(m for m in json.load(f)["models"] if m["name"] == args.name)
+    entry["second_look"] = {
+        "file": file,
+        "sha256": sha256(path),
+        "class": "porosity",
+        "patch_px": PATCH,
+        "input": "patch",
+        "output": "score",
+        "min_score": entry.get("second_look", {}).get("min_score", 0.5),
+        "min_area_px": args.min_area,
+        "training": {
+            "candidates": [os.path.relpath(c) for c in args.candidates],
+            "candidates_count": int(len(labels)),
+            "pores": int(labels.sum()),
+            "steps": args.steps,
+            "seed": args.seed,
+            "minutes": round(minutes, 1),
+            "command": "second_look.py " + " ".join(sys.argv[1:]),
+        },
+    }
+    update_manifest(args.out, entry)
+    print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("mine")
+    m.add_argument("--model", required=True, help=".onnx segmentation model whose porosity channel is looked at again")
+    m.add_argument("--data", required=True)
+    m.add_argument("--out", required=True)
+    m.add_argument("--modality", choices=("xray", "surface"), default="surface")
+    m.add_argument("--threshold", type=float, default=0.9)
+    m.add_argument("--floor", type=int, default=8)
+    m.add_argument("--window", type=float, nargs=2, default=(0.5, 99.5))
+    m.add_argument("--threads", type=int, default=1)
+    t = sub.add_parser("train")
+    t.add_argument("--candidates", nargs="+", required=True)
+    t.add_argument("--out", required=True, help="folder with manifest.json (the models folder)")
+    t.add_argument("--name", required=True, help="the segmentation model's manifest name")
+    t.add_argument("--min-area", type=int, default=8, help="the --floor the candidates were mined with: smaller components are not looked at")
+    t.add_argument("--steps", type=int, default=3000)
+    t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    mine(args) if args.command == "mine" else train(args)
+
+
+if __name__ == "__main__":
+    main()

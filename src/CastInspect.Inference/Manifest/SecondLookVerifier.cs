@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.ML.OnnxRuntime;
+
+namespace CastInspect.Inference.Manifest;
+
+/// <summary>Checks a model's <c>second_look</c> block against its .onnx file and loaded session; every mismatch says what to fix.</summary>
+public static class SecondLookVerifier
+{
+    /// <exception cref="ModelManifestException">Class, patch size, least score or file hash do not fit.</exception>
+    public static void VerifySpec(string modelName, SecondLookSpec spec, string onnxPath)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var inv = CultureInfo.InvariantCulture;
+        if (!string.Equals(spec.Class, SecondLookSpec.PorosityClass, StringComparison.Ordinal))
+        {
+            throw new ModelManifestException(
+                $"model '{modelName}': second_look.class '{spec.Class}' is not known to this build: only \"{SecondLookSpec.PorosityClass}\" is looked at again");
+        }
+
+        if (spec.PatchPx < 4 || spec.PatchPx % 2 != 0)
+        {
+            throw new ModelManifestException(string.Create(inv,
+                $"model '{modelName}': second_look.patch_px {spec.PatchPx} is invalid: it must be an even number of at least 4 px (the size second_look.py exported)"));
+        }
+
+        if (!(spec.MinScore >= 0 && spec.MinScore < 1))
+        {
+            throw new ModelManifestException(string.Create(inv,
+                $"model '{modelName}': second_look.min_score {spec.MinScore} is invalid: it must be at least 0 and under 1 (re-run castinspect tune --write)"));
+        }
+
+        if (spec.MinAreaPx < 1)
+        {
+            throw new ModelManifestException(string.Create(inv,
+                $"model '{modelName}': second_look.min_area_px {spec.MinAreaPx} is invalid: it must be at least 1 px (the --floor second_look.py mined with)"));
+        }
+
+        if (!File.Exists(onnxPath))
+        {
+            throw new ModelManifestException($"model '{modelName}': second-look file '{onnxPath}' named in the manifest does not exist");
+        }
+
+        var actual = ModelVerifier.Sha256(onnxPath);
+        if (!string.Equals(actual, spec.Sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ModelManifestException(
+                $"model '{modelName}': sha256 of second-look file '{onnxPath}' is {actual} but the manifest's second_look.sha256 says {spec.Sha256}: " +
+                "restore the shipped file or retrain it with models/training/second_look.py, which rewrites the manifest");
+        }
+    }
+
+    /// <exception cref="ModelManifestException">The session's input or output is not the one the manifest names, or not of its shape.</exception>
+    public static void VerifySession(string modelName, SecondLookSpec spec, InferenceSession session)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(session);
+        Check(modelName, "input", spec.Input, session.InputMetadata, [-1, 2, spec.PatchPx, spec.PatchPx]);
+        Check(modelName, "output", spec.Output, session.OutputMetadata, [-1]);
+    }
+
+    private static void Check(string modelName, string what, string name, IReadOnlyDictionary<string, NodeMetadata> metadata, long[] expected)
+    {
+        if (!metadata.TryGetValue(name, out var node))
+        {
+            throw new ModelManifestException(
+                $"model '{modelName}': the second-look file has no {what} named '{name}' (it has {string.Join(", ", metadata.Keys)}): fix second_look.{what}");
+        }
+
+        var actual = node.Dimensions.Select(d => (long)d).ToArray();
+        if (!actual.SequenceEqual(expected))
+        {
+            throw new ModelManifestException(
+                $"model '{modelName}': second-look {what} '{name}' has shape [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}] " +
+                "for second_look.patch_px: fix patch_px or re-export with models/training/second_look.py");
+        }
+    }
+}

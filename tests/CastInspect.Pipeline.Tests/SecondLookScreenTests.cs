@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using CastInspect.Core.Inspection;
+using CastInspect.Core.Measurement;
+using CastInspect.Core.Parts;
+using CastInspect.Imaging.Synthesis;
+using CastInspect.Inference;
+using CastInspect.Tests.Shared;
+
+namespace CastInspect.Pipeline.Tests;
+
+/// <summary>The shipped surface model's second look on synthetic surface views with pores (seed 41, never trained on).</summary>
+public sealed class SecondLookScreenTests : IDisposable
+{
+    private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
+    private readonly string folder = Directory.CreateTempSubdirectory("castinspect-look-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public async Task InspectAsync_SurfaceViewsWithPores_ScoresEveryPoreAboveTheFloorAndScreensThoseUnderTheLeastScore()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var data = Path.Combine(folder, "data");
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 41, DefectRate = 1, Modality = SynthModality.Surface }).Write(data);
+        var images = Directory.GetFiles(data, "*_SF-*.png").Where(f => !f.EndsWith(".mask.png", StringComparison.Ordinal)).Order()
+            .Select(f => new ViewImage(Path.GetFileNameWithoutExtension(f).Split('_')[1], File.ReadAllBytes(f))).ToList();
+
+        var shipped = await InspectAsync(Repository.Models, program, images);
+        var strict = await InspectAsync(Strict(), program, images);
+
+        var looked = shipped.SelectMany(v => v.Defects).Where(d => d.Defect.Class == DefectClass.Porosity && d.Defect.SecondLookScore is not null).ToList();
+        Assert.NotEmpty(looked);
+        Assert.All(looked, d => Assert.InRange(d.Defect.SecondLookScore!.Value, 0, 1));
+        var screened = strict.SelectMany(v => v.Defects).Where(d => d.Defect.ScreenReason?.StartsWith("second look: not a pore", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(looked.Count(d => d.Defect.SecondLookScore < 0.9999), screened.Count);
+        Assert.All(screened, d => Assert.True(d.Ignored));
+    }
+
+    private string Strict()
+    {
+        var models = Path.Combine(folder, "strict");
+        Directory.CreateDirectory(models);
+        foreach (var file in Directory.GetFiles(Repository.Models))
+        {
+            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+        }
+
+        var manifest = Path.Combine(models, "manifest.json");
+        var root = JsonNode.Parse(File.ReadAllText(manifest))!;
+        var surface = root["models"]!.AsArray().Single(m => (string?)m!["name"] == "surface-seg")!;
+        surface["second_look"]!["min_score"] = 0.9999;
+        File.WriteAllText(manifest, root.ToJsonString());
+        return models;
+    }
+
+    private static async Task<IReadOnlyList<Core.Verdicts.ViewVerdict>> InspectAsync(string models, PartProgram program, IReadOnlyList<ViewImage> images)
+    {
+        using var catalog = ModelCatalog.Load(models, Cpu);
+        using var inspector = new PartInspector(catalog);
+        var views = new List<Core.Verdicts.ViewVerdict>();
+        foreach (var pair in images.Chunk(2))
+        {
+            var result = await inspector.InspectAsync(program, pair, CancellationToken.None);
+            views.AddRange(result.Verdict.Views);
+        }
+
+        return views;
+    }
+}
