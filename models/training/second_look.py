@@ -53,10 +53,10 @@ def mine(args):
     from recover import shallow_model_from_onnx  # noqa: PLC0415
     torch.set_num_threads(args.threads)
     model = shallow_model_from_onnx(args.model, 8).eval()
-    pairs = find_samples(args.data, "surface" if args.modality == "surface" else "xray")
+    pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
     patches, labels, views, hits, truth = [], [], [], [], []
     for vi, (ip, mp) in enumerate(pairs):
-        img = normalise(read_grey(ip), *args.window)
+        img = normalise(read_grey(ip), *args.window, args.transform)
         m = read_mask(mp)
         m = m[..., 0] if m.ndim == 3 else m
         with open(ip[:-4] + ".json") as f:
@@ -204,6 +204,8 @@ def main():
     m.add_argument("--threshold", type=float, default=0.9)
     m.add_argument("--floor", type=int, default=8)
     m.add_argument("--window", type=float, nargs=2, default=(0.5, 99.5))
+    m.add_argument("--transform", choices=("linear", "sqrt"), default="linear", help="the model's normalisation transform")
+    m.add_argument("--shard", type=int, nargs=2, default=(0, 1), metavar=("I", "N"), help="mine only views I, I+N, I+2N, … (to run N at once)")
     m.add_argument("--threads", type=int, default=1)
     t = sub.add_parser("train")
     t.add_argument("--candidates", nargs="+", required=True)
