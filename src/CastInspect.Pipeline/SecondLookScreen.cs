@@ -1,6 +1,7 @@
 using System.Globalization;
 using CastInspect.Core.Measurement;
 using CastInspect.Inference.Manifest;
+using CastInspect.Inference.SecondLook;
 
 namespace CastInspect.Pipeline;
 
@@ -24,7 +25,7 @@ public static class SecondLookScreen
         var spec = look.Spec;
         var cls = spec.Class == SecondLookSpec.PorosityClass ? DefectClass.Porosity : throw new InvalidOperationException($"second look at '{spec.Class}' is not known");
         cache ??= [];
-        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? Inference.SecondLook.PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) : ((int, int)?)null).ToList();
+        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) : ((int, int)?)null).ToList();
         var todo = origins.OfType<(int X, int Y)>().Distinct().Where(o => !cache.ContainsKey(o)).ToList();
         if (todo.Count > 0)
         {

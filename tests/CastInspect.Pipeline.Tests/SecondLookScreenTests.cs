@@ -38,13 +38,7 @@ public sealed class SecondLookScreenTests : IDisposable
 
     private string Strict()
     {
-        var models = Path.Combine(folder, "strict");
-        Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(Repository.Models))
-        {
-            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
-        }
-
+        var models = TestImages.CopyModels(Path.Combine(folder, "strict"));
         var manifest = Path.Combine(models, "manifest.json");
         var root = JsonNode.Parse(File.ReadAllText(manifest))!;
         var surface = root["models"]!.AsArray().Single(m => (string?)m!["name"] == "surface-seg")!;

@@ -143,12 +143,7 @@ public sealed class ThresholdTunerTests : IDisposable
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
         var data = Path.Combine(folder, "val");
         new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 31, DefectRate = 1, Modality = SynthModality.Xray }).Write(data);
-        var models = Path.Combine(folder, "models");
-        Directory.CreateDirectory(models);
-        foreach (var file in Directory.GetFiles(Repository.Models))
-        {
-            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
-        }
+        var models = TestImages.CopyModels(Path.Combine(folder, "models"));
 
         TuneReport report;
         using (var catalog = ModelCatalog.Load(models, Cpu))
