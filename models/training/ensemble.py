@@ -161,6 +161,11 @@ def main():
                      "test_time_variants": args.tta,
                      "class_from": {CLASSES[c]: entries[m]["version"] for c, m in enumerate(class_from) if m is not None} or None},
     })
+    before = read_entry(os.path.join(args.out, f"{args.name}.onnx")) or {}
+    if before.get("second_looks"):
+        entry["second_looks"] = before["second_looks"]
+        print(f"kept the second looks at {', '.join(x['class'] for x in before['second_looks'])}: retrain them (second_look.py) when "
+              "the member their class comes from changed", flush=True)
     update_manifest(args.out, entry)
     print(f"wrote {path} ({os.path.getsize(path)} bytes), {len(members)} members × {args.tta} variants", flush=True)
 

@@ -49,9 +49,13 @@ def cut(image, probs, cx, cy, size):
     return np.stack([img[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size], p[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size]])
 
 
+CLASS_IDS = {"porosity": 1, "cold_shut": 2}
+
+
 def mine(args):
     from recover import shallow_model_from_onnx  # noqa: PLC0415
     torch.set_num_threads(args.threads)
+    cls = CLASS_IDS[args.class_name]
     model = shallow_model_from_onnx(args.model, 8).eval()
     pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
     patches, labels, views, hits, truth = [], [], [], [], []
@@ -61,12 +65,12 @@ def mine(args):
         m = m[..., 0] if m.ndim == 3 else m
         with open(ip[:-4] + ".json") as f:
             meta = json.load(f)
-        tlab, _ = components(m == 1)
-        truth.append(pore_diameters(tlab, meta))
+        tlab, tareas = components(m == cls)
+        truth.append(pore_diameters(tlab, meta) if cls == 1 else [int(a) for a in tareas[1:]])
         with torch.no_grad():
-            p = torch.softmax(model(torch.from_numpy(img)[None, None]), 1)[0, 1].numpy()
+            p = torch.softmax(model(torch.from_numpy(img)[None, None]), 1)[0, cls].numpy()
         lab, areas = components(p >= args.threshold)
-        size = PATCH + 2 * MARGIN
+        size = args.patch + 2 * MARGIN
         for k in range(1, len(areas)):
             if areas[k] < args.floor:
                 continue
@@ -78,8 +82,9 @@ def mine(args):
             views.append(vi)
             hits.append(";".join(str(h - 1) for h in hit))
     np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64),
-                        view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)))
-    print(f"{args.data}: {len(labels)} candidates in {len(pairs)} views, {sum(labels)} on a pore", flush=True)
+                        view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)),
+                        class_name=np.array(args.class_name), patch_px=np.array(args.patch))
+    print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one", flush=True)
 
 
 def pore_diameters(tlab, meta):
@@ -126,6 +131,7 @@ def fit(patches, labels, steps, seed, threads=1, log=print):
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
+    size = patches.shape[-1] - 2 * MARGIN
     x = torch.from_numpy(patches.astype(np.float32))
     y = torch.from_numpy(labels.astype(np.float32))
     net = SecondLook()
@@ -135,7 +141,7 @@ def fit(patches, labels, steps, seed, threads=1, log=print):
     for step in range(steps):
         idx = rng.integers(0, len(y), 64)
         oy, ox = rng.integers(0, 2 * MARGIN + 1, 2)
-        b = torch.rot90(x[idx, :, oy:oy + PATCH, ox:ox + PATCH], int(rng.integers(0, 4)), (2, 3))
+        b = torch.rot90(x[idx, :, oy:oy + size, ox:ox + size], int(rng.integers(0, 4)), (2, 3))
         if rng.random() < 0.5:
             b = torch.flip(b, (3,))
         b = torch.cat([b[:, :1] * float(rng.uniform(0.7, 1.4)), b[:, 1:]], 1)
@@ -150,8 +156,9 @@ def fit(patches, labels, steps, seed, threads=1, log=print):
 
 
 def score(net, patches):
-    """Pore probability of each stored candidate, on its centred PATCH px."""
-    x = torch.from_numpy(patches[:, :, MARGIN:MARGIN + PATCH, MARGIN:MARGIN + PATCH].astype(np.float32))
+    """The class's probability for each stored candidate, on its centred patch (the stored one less the margins)."""
+    size = patches.shape[-1] - 2 * MARGIN
+    x = torch.from_numpy(patches[:, :, MARGIN:MARGIN + size, MARGIN:MARGIN + size].astype(np.float32))
     with torch.no_grad():
         return torch.cat([torch.sigmoid(net(x[i:i + 512])) for i in range(0, len(x), 512)]).numpy()
 
@@ -160,35 +167,43 @@ def train(args):
     sets = [np.load(f) for f in args.candidates]
     patches = np.concatenate([s["patches"] for s in sets])
     labels = np.concatenate([s["labels"] for s in sets])
-    print(f"{len(labels)} candidates, {int(labels.sum())} on a pore", flush=True)
+    classes = {str(s["class_name"]) if "class_name" in s else "porosity" for s in sets}
+    if len(classes) != 1 or len({s["patches"].shape[-1] for s in sets}) != 1:
+        sys.exit(f"the candidate files hold {sorted(classes)} candidates of patch sizes {sorted({s['patches'].shape[-1] for s in sets})}: give files of one class and patch size")
+    cls = classes.pop()
+    patch = patches.shape[-1] - 2 * MARGIN
+    print(f"{len(labels)} {cls} candidates, {int(labels.sum())} on a true one", flush=True)
     t0 = time.time()
     net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True))
     minutes = (time.time() - t0) / 60
-    file = f"{args.name}-second-look.onnx"
+    file = f"{args.name}-second-look.onnx" if cls == "porosity" else f"{args.name}-second-look-{cls.replace('_', '-')}.onnx"
     path = os.path.join(args.out, file)
-    torch.onnx.export(Scored(net), torch.zeros(1, 2, PATCH, PATCH), path, input_names=["patch"], output_names=["score"],
+    torch.onnx.export(Scored(net), torch.zeros(1, 2, patch, patch), path, input_names=["patch"], output_names=["score"],
                       dynamic_axes={"patch": {0: "batch"}, "score": {0: "batch"}}, opset_version=13)
     with open(os.path.join(args.out, "manifest.json")) as f:
         entry = next(m for m in json.load(f)["models"] if m["name"] == args.name)
-    entry["second_look"] = {
+    looks = entry.pop("second_looks", None) or ([entry.pop("second_look")] if "second_look" in entry else [])
+    before = next((x for x in looks if x["class"] == cls), {})
+    look = {
         "file": file,
         "sha256": sha256(path),
-        "class": "porosity",
-        "patch_px": PATCH,
+        "class": cls,
+        "patch_px": patch,
         "input": "patch",
         "output": "score",
-        "min_score": entry.get("second_look", {}).get("min_score", 0.5),
+        "min_score": before.get("min_score", 0.5),
         "min_area_px": args.min_area,
         "training": {
             "candidates": [os.path.relpath(c) for c in args.candidates],
             "candidates_count": int(len(labels)),
-            "pores": int(labels.sum()),
+            "true": int(labels.sum()),
             "steps": args.steps,
             "seed": args.seed,
             "minutes": round(minutes, 1),
             "command": "second_look.py " + " ".join(sys.argv[1:]),
         },
     }
+    entry["second_looks"] = sorted([x for x in looks if x["class"] != cls] + [look], key=lambda x: list(CLASS_IDS).index(x["class"]))
     update_manifest(args.out, entry)
     print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
 
@@ -201,6 +216,8 @@ def main():
     m.add_argument("--data", required=True)
     m.add_argument("--out", required=True)
     m.add_argument("--modality", choices=("xray", "surface"), default="surface")
+    m.add_argument("--class", dest="class_name", choices=tuple(CLASS_IDS), default="porosity", help="the class looked at again")
+    m.add_argument("--patch", type=int, default=PATCH, help="patch side in px (even)")
     m.add_argument("--threshold", type=float, default=0.9)
     m.add_argument("--floor", type=int, default=8)
     m.add_argument("--window", type=float, nargs=2, default=(0.5, 99.5))

@@ -2,6 +2,7 @@
 
     /usr/bin/python3 -m unittest discover -s models/training -p "test_*.py"
 """
+import argparse
 import json
 import os
 import sys
@@ -354,6 +355,26 @@ class SecondLookTests(unittest.TestCase):
         s = score(net, patches)
 
         self.assertGreater(s[labels == 1].min(), s[labels == 0].max())
+
+    def test_train_coldShutCandidatesBesideAnOlderPorosityBlock_writesOneLookPerClass(self):
+        import second_look  # noqa: PLC0415
+        with tempfile.TemporaryDirectory() as folder:
+            pores = {"file": "m-second-look.onnx", "class": "porosity", "patch_px": 36, "min_score": 0.2}
+            with open(os.path.join(folder, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "m", "file": "m.onnx", "second_look": pores}]}, f)
+            rng = np.random.default_rng(1)
+            npz = os.path.join(folder, "cs.npz")
+            np.savez(npz, patches=rng.random((8, 2, 16, 16)).astype(np.float16), labels=np.arange(8) % 2,
+                     class_name=np.array("cold_shut"), patch_px=np.array(12))
+
+            second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=32, steps=3, seed=1, threads=1))
+
+            with open(os.path.join(folder, "manifest.json")) as f:
+                entry = json.load(f)["models"][0]
+            self.assertNotIn("second_look", entry)
+            self.assertEqual([(x["class"], x["patch_px"]) for x in entry["second_looks"]], [("porosity", 36), ("cold_shut", 12)])
+            self.assertEqual(entry["second_looks"][1]["file"], "m-second-look-cold-shut.onnx")
+            self.assertTrue(os.path.exists(os.path.join(folder, "m-second-look-cold-shut.onnx")))
 
 
 if __name__ == "__main__":

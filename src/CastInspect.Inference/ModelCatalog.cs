@@ -49,7 +49,7 @@ public sealed class ModelCatalog : IDisposable
                 ModelVerifier.VerifyEntry(entry, path);
                 models.Add(Open(entry, path, options, decision));
                 InferenceLog.ModelLoaded(logger, entry.Name, entry.Version, entry.Modality.ToString(), path, entry.Input.Name, entry.Tile.Size, entry.Tile.Overlap);
-                if (entry.SecondLook is { } look)
+                foreach (var look in entry.SecondLooks ?? [])
                 {
                     InferenceLog.SecondLookLoaded(logger, entry.Name, look.Class, look.MinAreaPx, look.File, look.MinScore);
                 }
@@ -105,9 +105,10 @@ public sealed class ModelCatalog : IDisposable
 
         try
         {
-            if (entry.SecondLook is { } spec)
+            SecondLookVerifier.VerifyClasses(entry);
+            foreach (var spec in entry.SecondLooks ?? [])
             {
-                model.SecondLook = OpenSecondLook(entry.Name, spec, Path.Combine(Path.GetDirectoryName(path) ?? ".", spec.File), options, decision);
+                model.AddSecondLook(OpenSecondLook(entry.Name, spec, Path.Combine(Path.GetDirectoryName(path) ?? ".", spec.File), options, decision));
             }
 
             return model;

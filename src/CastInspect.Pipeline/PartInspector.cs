@@ -90,8 +90,8 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var maps = timings.Time("infer", () => model.Predict(prepared.AsSpan<float>(), width, height, cancellationToken));
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
-        var kept = model.SecondLook is null ? null : prepared.AsSpan<float>().ToArray();
-        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry, kept, model.SecondLook);
+        var kept = model.SecondLooks.Count == 0 ? null : prepared.AsSpan<float>().ToArray();
+        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry, kept, model.SecondLooks);
     }
 
     private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
@@ -102,7 +102,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         float[] thresholds = [1f, (float)entry.Thresholds.Porosity, (float)entry.Thresholds.ColdShut];
         var extraction = ExtractionOptions(entry, view);
         var found = timings.Time("extract", () => DefectExtractor.Extract(p.Maps.Probabilities.Span, p.Maps.Width, p.Maps.Height, thresholds, p.Transform, extraction));
-        var defects = entry.SecondLook is { } look ? timings.Time("second_look", () => SecondLookScreen.Apply(found, p, look.MinScore)) : found;
+        var defects = p.SecondLooks is { Count: > 0 } ? timings.Time("second_look", () => SecondLookScreen.Apply(found, p, screen: true)) : found;
         var inspection = new ViewInspection(
             view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
         return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);

@@ -5,28 +5,44 @@ using CastInspect.Inference.SecondLook;
 
 namespace CastInspect.Pipeline;
 
-/// <summary>Applies a model's second look to the defects extracted from one view: every component of its class above the
-/// noise floor and at least its <c>min_area_px</c> is scored, and those under the least score are screened out with the reason.</summary>
+/// <summary>Applies a model's second looks to the defects extracted from one view: every component of a looked-at class
+/// above the noise floor and at least its look's <c>min_area_px</c> is scored, and those under the look's least score are
+/// screened out with the reason.</summary>
 public static class SecondLookScreen
 {
-    /// <summary>The defects with the second look's score on each one looked at, and those under
-    /// <paramref name="minScore"/> screened; unchanged when the prediction has no second look.</summary>
-    /// <param name="cache">Scores already computed for this view, by patch origin (the tuner extracts each view many times).</param>
+    /// <summary>The defects with the second look's score on each one looked at; unchanged when the prediction has no
+    /// second look.</summary>
+    /// <param name="screen">True: components under each look's <c>min_score</c> are screened. False: every one is
+    /// scored and none screened (the tuner chooses the least score itself).</param>
+    /// <param name="cache">Scores already computed for this view, by class and patch origin (the tuner extracts each
+    /// view many times).</param>
     public static IReadOnlyList<MeasuredDefect> Apply(
-        IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction, double minScore, Dictionary<(int X, int Y), float>? cache = null)
+        IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction, bool screen, Dictionary<(DefectClass Class, int X, int Y), float>? cache = null)
     {
         ArgumentNullException.ThrowIfNull(defects);
         ArgumentNullException.ThrowIfNull(prediction);
-        if (prediction.SecondLook is not { } look || prediction.Image is not { } image)
+        if (prediction.SecondLooks is not { Count: > 0 } looks || prediction.Image is not { } image)
         {
             return defects;
         }
 
-        var spec = look.Spec;
-        var cls = spec.Class == SecondLookSpec.PorosityClass ? DefectClass.Porosity : throw new InvalidOperationException($"second look at '{spec.Class}' is not known");
         cache ??= [];
-        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) : ((int, int)?)null).ToList();
-        var todo = origins.OfType<(int X, int Y)>().Distinct().Where(o => !cache.ContainsKey(o)).ToList();
+        var result = defects;
+        foreach (var look in looks)
+        {
+            result = Apply(result, prediction, image, look, screen, cache);
+        }
+
+        return result;
+    }
+
+    private static List<MeasuredDefect> Apply(
+        IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction, float[] image, SecondLookModel look, bool screen, Dictionary<(DefectClass, int, int), float> cache)
+    {
+        var spec = look.Spec;
+        var cls = ClassOf(spec);
+        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) : ((int X, int Y)?)null).ToList();
+        var todo = origins.OfType<(int X, int Y)>().Distinct().Where(o => !cache.ContainsKey((cls, o.X, o.Y))).ToList();
         if (todo.Count > 0)
         {
             var half = spec.PatchPx / 2;
@@ -34,12 +50,20 @@ public static class SecondLookScreen
             var scores = look.Score(image, maps.Channel((int)cls), maps.Width, maps.Height, todo.Select(o => ((double)o.X + half, (double)o.Y + half)).ToList());
             for (var i = 0; i < todo.Count; i++)
             {
-                cache[todo[i]] = scores[i];
+                cache[(cls, todo[i].X, todo[i].Y)] = scores[i];
             }
         }
 
-        return defects.Select((d, i) => origins[i] is { } o ? Screen(d, cache[o], minScore) : d).ToList();
+        var minScore = screen ? spec.MinScore : 0;
+        return defects.Select((d, i) => origins[i] is { } o ? Screen(d, cache[(cls, o.X, o.Y)], minScore) : d).ToList();
     }
+
+    private static DefectClass ClassOf(SecondLookSpec spec) => spec.Class switch
+    {
+        SecondLookSpec.PorosityClass => DefectClass.Porosity,
+        SecondLookSpec.ColdShutClass => DefectClass.ColdShut,
+        _ => throw new InvalidOperationException($"second look at '{spec.Class}' is not known"),
+    };
 
     private static bool Looked(MeasuredDefect d, DefectClass cls, int minAreaPx) => d.Class == cls && !d.Screened && (d.FoundAreaPx ?? d.AreaPx) >= minAreaPx;
 
@@ -49,6 +73,8 @@ public static class SecondLookScreen
         {
             SecondLookScore = score,
             Screened = true,
-            ScreenReason = string.Create(CultureInfo.InvariantCulture, $"second look: not a pore (score {score:0.00} under {minScore:0.##}, manifest second_look.min_score)"),
+            ScreenReason = string.Create(
+                CultureInfo.InvariantCulture,
+                $"second look: not a {(d.Class == DefectClass.ColdShut ? "cold shut" : "pore")} (score {score:0.00} under {minScore:0.##}, manifest second_looks min_score)"),
         };
 }

@@ -7,7 +7,7 @@ namespace CastInspect.Pipeline;
 
 /// <summary>One view run up to the model's output: its probability maps, where the image lies on the view's reference,
 /// the image-quality metrics and the reasons the view already needs a review for. <paramref name="Image"/> is the
-/// normalised image the model read, kept only when the model has a second look.</summary>
+/// normalised image the model read, kept only when the model has second looks.</summary>
 public sealed record ViewPrediction(
     SegmentationMaps Maps,
     ViewTransform Transform,
@@ -18,4 +18,4 @@ public sealed record ViewPrediction(
     int BitDepth,
     ModelEntry Model,
     float[]? Image = null,
-    SecondLookModel? SecondLook = null);
+    IReadOnlyList<SecondLookModel>? SecondLooks = null);

@@ -68,7 +68,7 @@ internal static class TuneCommand
                     new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold),
                     new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio),
                     new ClassLinkDistances(pores.LinkDistanceMm, seams.LinkDistanceMm),
-                    pores.MinSecondLookScore);
+                    new ClassSecondLookScores(pores.MinSecondLookScore, seams.MinSecondLookScore));
             }
 
             Console.WriteLine(parse.GetValue(json) ? JsonSerializer.Serialize(report, DatasetVerb.ReportJson) : ToText(report));

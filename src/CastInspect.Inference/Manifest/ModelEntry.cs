@@ -31,7 +31,10 @@ namespace CastInspect.Inference.Manifest;
 /// null = not screened by shape.</param>
 /// <param name="LinkDistancesMm">Per-class link distance in mm (tuned on a validation set): components closer than this
 /// are one indication; null = not linked.</param>
-/// <param name="SecondLook">A classifier that looks again at each component of one class; null = none.</param>
+/// <param name="SecondLooks">Classifiers that look again at each component of their class, at most one per class;
+/// null or empty = none.</param>
+/// <param name="SecondLook">The single <c>second_look</c> block of manifests before second looks per class; read only
+/// so that loading such a manifest stops with a message saying how to move it into <c>second_looks</c>.</param>
 public sealed record ModelEntry(
     string Name,
     string Version,
@@ -52,7 +55,8 @@ public sealed record ModelEntry(
     ClassGrowThresholds? GrowThresholds = null,
     ClassMinAspectRatios? MinAspectRatios = null,
     ClassLinkDistances? LinkDistancesMm = null,
-    SecondLookSpec? SecondLook = null)
+    IReadOnlyList<SecondLookSpec>? SecondLooks = null,
+    JsonElement? SecondLook = null)
 {
     public InputNormalisation InputNormalisation => new(Normalisation.LowPercentile, Normalisation.HighPercentile, Normalisation.IntensityTransform);
 }
@@ -95,3 +99,6 @@ public sealed record ClassMinAspectRatios(double? Porosity = null, double? ColdS
 
 /// <summary>Per-class distance in mm within which components are linked into one indication; null = not linked.</summary>
 public sealed record ClassLinkDistances(double? Porosity = null, double? ColdShut = null);
+
+/// <summary>Per-class least second-look score a component keeps; null = 0 (scored, never screened).</summary>
+public sealed record ClassSecondLookScores(double? Porosity = null, double? ColdShut = null);

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds, least aspect ratios, link distances and the second look's least score into one entry of <c>manifest.json</c>, with a record of how they
+/// Writes tuned per-class thresholds, noise floors, measuring levels, grow thresholds, least aspect ratios, link distances and the second looks' least scores into one entry of <c>manifest.json</c>, with a record of how they
 /// were chosen under <c>tuning</c>; every other field, and every other model, is kept as it was. The .onnx file is not
 /// touched, so its hash still holds.
 /// </summary>
@@ -23,8 +23,8 @@ public static class OperatingPointWriter
     /// the manifest's <c>min_aspect_ratios</c> is removed.</param>
     /// <param name="link">Link distances in mm; a class left null is not linked, and with both null the manifest's
     /// <c>link_distances_mm</c> is removed.</param>
-    /// <param name="secondLookMinScore">Least second-look score, written to the entry's <c>second_look.min_score</c>
-    /// when it has one (null = 0: every component scored, none screened).</param>
+    /// <param name="secondLook">Least second-look scores, written to the <c>min_score</c> of the entry's look at each
+    /// class it has one for (a class left null = 0: every component scored, none screened).</param>
     public static void Write(
         string modelsDirectory,
         string modelName,
@@ -35,7 +35,7 @@ public static class OperatingPointWriter
         ClassGrowThresholds? grow = null,
         ClassMinAspectRatios? aspect = null,
         ClassLinkDistances? link = null,
-        double? secondLookMinScore = null)
+        ClassSecondLookScores? secondLook = null)
     {
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(minAreas);
@@ -56,9 +56,15 @@ public static class OperatingPointWriter
         SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
         SetPerClass(entry, "min_aspect_ratios", aspect?.Porosity, aspect?.ColdShut);
         SetPerClass(entry, "link_distances_mm", link?.Porosity, link?.ColdShut);
-        if (entry["second_look"] is JsonObject look)
+        foreach (var look in (entry["second_looks"] as JsonArray)?.OfType<JsonObject>() ?? [])
         {
-            look["min_score"] = Round(secondLookMinScore ?? 0);
+            var least = (string?)look["class"] switch
+            {
+                "porosity" => secondLook?.Porosity,
+                "cold_shut" => secondLook?.ColdShut,
+                _ => null,
+            };
+            look["min_score"] = Round(least ?? 0);
         }
 
         entry["tuning"] = tuning;

@@ -3,14 +3,15 @@ using System.Text.Json;
 namespace CastInspect.Inference.Manifest;
 
 /// <summary>
-/// The manifest's <c>second_look</c> of a segmentation model: a classifier (<c>models/training/second_look.py</c>) that
-/// looks again at every component of one class above the noise floor, on a square patch of [normalised image, class
-/// probability] centred on it, and gives the probability that it is that class. Components scoring under
+/// One of the manifest's <c>second_looks</c> of a segmentation model: a classifier (<c>models/training/second_look.py</c>)
+/// that looks again at every component of one class above the noise floor, on a square patch of [normalised image, class
+/// probability] centred on it, and gives the probability that it is that class (a pore, or a cold shut rather than a dust
+/// fibre or die mark). Components scoring under
 /// <paramref name="MinScore"/> are screened out: listed with the reason, never judged.
 /// </summary>
 /// <param name="File">The .onnx file, relative to the manifest.</param>
 /// <param name="Sha256">Hex SHA-256 of the file, checked at start-up.</param>
-/// <param name="Class">The class it looks at again; only "porosity" is known.</param>
+/// <param name="Class">The class it looks at again: "porosity" or "cold_shut".</param>
 /// <param name="PatchPx">Patch side in px (even): the patch's top-left pixel is floor(centroid + 0.5) − PatchPx / 2.</param>
 /// <param name="Input">Input tensor name; its shape is [-1, 2, PatchPx, PatchPx].</param>
 /// <param name="Output">Output tensor name; its shape is [-1], one score in [0, 1] per patch.</param>
@@ -31,4 +32,8 @@ public sealed record SecondLookSpec(
     JsonElement? Training = null)
 {
     public const string PorosityClass = "porosity";
+
+    public const string ColdShutClass = "cold_shut";
+
+    public static IReadOnlyList<string> KnownClasses { get; } = [PorosityClass, ColdShutClass];
 }

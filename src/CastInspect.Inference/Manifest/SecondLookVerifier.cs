@@ -3,36 +3,62 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace CastInspect.Inference.Manifest;
 
-/// <summary>Checks a model's <c>second_look</c> block against its .onnx file and loaded session; every mismatch says what to fix.</summary>
+/// <summary>Checks one of a model's <c>second_looks</c> blocks against its .onnx file and loaded session; every mismatch says what to fix.</summary>
 public static class SecondLookVerifier
 {
+    /// <exception cref="ModelManifestException">The entry still has the single <c>second_look</c> block of older
+    /// manifests, or two second looks at one class, or one at a class the model does not segment.</exception>
+    public static void VerifyClasses(ModelEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.SecondLook is not null)
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': the manifest has a single \"second_look\" block, the layout before second looks per class: " +
+                "move it into a list, \"second_looks\": [ { …the same block… } ]");
+        }
+
+        var looks = entry.SecondLooks ?? [];
+        foreach (var spec in looks)
+        {
+            VerifyKnown(entry.Name, spec);
+            if (!entry.Classes.Contains(spec.Class, StringComparer.Ordinal))
+            {
+                throw new ModelManifestException(
+                    $"model '{entry.Name}': second_looks has a look at '{spec.Class}', a class the model does not segment (its classes: {string.Join(", ", entry.Classes)})");
+            }
+        }
+
+        if (looks.GroupBy(l => l.Class, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ModelManifestException(
+                $"model '{entry.Name}': second_looks has {twice.Count()} looks at '{twice.Key}': keep one per class");
+        }
+    }
+
     /// <exception cref="ModelManifestException">Class, patch size, least score or file hash do not fit.</exception>
     public static void VerifySpec(string modelName, SecondLookSpec spec, string onnxPath)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var inv = CultureInfo.InvariantCulture;
-        if (!string.Equals(spec.Class, SecondLookSpec.PorosityClass, StringComparison.Ordinal))
-        {
-            throw new ModelManifestException(
-                $"model '{modelName}': second_look.class '{spec.Class}' is not known to this build: only \"{SecondLookSpec.PorosityClass}\" is looked at again");
-        }
+        VerifyKnown(modelName, spec);
 
         if (spec.PatchPx < 4 || spec.PatchPx % 2 != 0)
         {
             throw new ModelManifestException(string.Create(inv,
-                $"model '{modelName}': second_look.patch_px {spec.PatchPx} is invalid: it must be an even number of at least 4 px (the size second_look.py exported)"));
+                $"model '{modelName}': second_looks[{spec.Class}].patch_px {spec.PatchPx} is invalid: it must be an even number of at least 4 px (the size second_look.py exported)"));
         }
 
         if (!(spec.MinScore >= 0 && spec.MinScore < 1))
         {
             throw new ModelManifestException(string.Create(inv,
-                $"model '{modelName}': second_look.min_score {spec.MinScore} is invalid: it must be at least 0 and under 1 (re-run castinspect tune --write)"));
+                $"model '{modelName}': second_looks[{spec.Class}].min_score {spec.MinScore} is invalid: it must be at least 0 and under 1 (re-run castinspect tune --write)"));
         }
 
         if (spec.MinAreaPx < 1)
         {
             throw new ModelManifestException(string.Create(inv,
-                $"model '{modelName}': second_look.min_area_px {spec.MinAreaPx} is invalid: it must be at least 1 px (the --floor second_look.py mined with)"));
+                $"model '{modelName}': second_looks[{spec.Class}].min_area_px {spec.MinAreaPx} is invalid: it must be at least 1 px (the --floor second_look.py mined with)"));
         }
 
         if (!File.Exists(onnxPath))
@@ -44,7 +70,7 @@ public static class SecondLookVerifier
         if (!string.Equals(actual, spec.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new ModelManifestException(
-                $"model '{modelName}': sha256 of second-look file '{onnxPath}' is {actual} but the manifest's second_look.sha256 says {spec.Sha256}: " +
+                $"model '{modelName}': sha256 of second-look file '{onnxPath}' is {actual} but the manifest's second_looks[{spec.Class}].sha256 says {spec.Sha256}: " +
                 "restore the shipped file or retrain it with models/training/second_look.py, which rewrites the manifest");
         }
     }
@@ -54,24 +80,33 @@ public static class SecondLookVerifier
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(session);
-        Check(modelName, "input", spec.Input, session.InputMetadata, [-1, 2, spec.PatchPx, spec.PatchPx]);
-        Check(modelName, "output", spec.Output, session.OutputMetadata, [-1]);
+        Check(modelName, spec.Class, "input", spec.Input, session.InputMetadata, [-1, 2, spec.PatchPx, spec.PatchPx]);
+        Check(modelName, spec.Class, "output", spec.Output, session.OutputMetadata, [-1]);
     }
 
-    private static void Check(string modelName, string what, string name, IReadOnlyDictionary<string, NodeMetadata> metadata, long[] expected)
+    private static void VerifyKnown(string modelName, SecondLookSpec spec)
+    {
+        if (!SecondLookSpec.KnownClasses.Contains(spec.Class, StringComparer.Ordinal))
+        {
+            throw new ModelManifestException(
+                $"model '{modelName}': second_looks class '{spec.Class}' is not known to this build: only {string.Join(" and ", SecondLookSpec.KnownClasses.Select(c => $"\"{c}\""))} are looked at again");
+        }
+    }
+
+    private static void Check(string modelName, string cls, string what, string name, IReadOnlyDictionary<string, NodeMetadata> metadata, long[] expected)
     {
         if (!metadata.TryGetValue(name, out var node))
         {
             throw new ModelManifestException(
-                $"model '{modelName}': the second-look file has no {what} named '{name}' (it has {string.Join(", ", metadata.Keys)}): fix second_look.{what}");
+                $"model '{modelName}': the {cls} second-look file has no {what} named '{name}' (it has {string.Join(", ", metadata.Keys)}): fix second_looks[{cls}].{what}");
         }
 
         var actual = node.Dimensions.Select(d => (long)d).ToArray();
         if (!actual.SequenceEqual(expected))
         {
             throw new ModelManifestException(
-                $"model '{modelName}': second-look {what} '{name}' has shape [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}] " +
-                "for second_look.patch_px: fix patch_px or re-export with models/training/second_look.py");
+                $"model '{modelName}': {cls} second-look {what} '{name}' has shape [{string.Join(", ", actual)}], expected [{string.Join(", ", expected)}] " +
+                $"for second_looks[{cls}].patch_px: fix patch_px or re-export with models/training/second_look.py");
         }
     }
 }

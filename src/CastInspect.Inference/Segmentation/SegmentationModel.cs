@@ -19,6 +19,7 @@ public sealed class SegmentationModel : IDisposable
     private readonly ConcurrentDictionary<int, ConcurrentBag<TileBatchBuffers>> pool = new();
     private readonly ConcurrentBag<TileBatchBuffers> allBuffers = [];
     private readonly SemaphoreSlim runSlots;
+    private readonly List<SecondLookModel> secondLooks = [];
     private int buffersCreated;
 
     internal SegmentationModel(ModelEntry entry, InferenceSession session, int batchSize, int maxConcurrentRuns = 1)
@@ -34,9 +35,9 @@ public sealed class SegmentationModel : IDisposable
 
     public ModelEntry Entry { get; }
 
-    /// <summary>The classifier that looks again at each pore this model finds (the manifest's <c>second_look</c>),
-    /// owned by this model; null = none.</summary>
-    public SecondLookModel? SecondLook { get; internal set; }
+    /// <summary>The classifiers that look again at each component of their class this model finds (the manifest's
+    /// <c>second_looks</c>, at most one per class), owned by this model; empty = none.</summary>
+    public IReadOnlyList<SecondLookModel> SecondLooks => secondLooks;
 
     public string Name => Entry.Name;
 
@@ -108,6 +109,8 @@ public sealed class SegmentationModel : IDisposable
         }
     }
 
+    internal void AddSecondLook(SecondLookModel look) => secondLooks.Add(look);
+
     public void Dispose()
     {
         foreach (var b in allBuffers)
@@ -118,7 +121,10 @@ public sealed class SegmentationModel : IDisposable
         runOptions.Dispose();
         session.Dispose();
         runSlots.Dispose();
-        SecondLook?.Dispose();
+        foreach (var look in secondLooks)
+        {
+            look.Dispose();
+        }
     }
 
     private void Run(TileBatchBuffers buffers, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public static partial class ThresholdTuner
 
         var plane = maps.Width * maps.Height;
         var options = DefectExtractionOptions.Default with { MinAreaPx = MinAreas[0], EjectorPins = view.EjectorPins };
-        var scores = new Dictionary<(int X, int Y), float>();
+        var scores = new Dictionary<(DefectClass Class, int X, int Y), float>();
         foreach (var c in new[] { DefectClass.Porosity, DefectClass.ColdShut })
         {
             var probs = maps.Channel((int)c);
@@ -53,7 +53,7 @@ public static partial class ThresholdTuner
                         LinkDistanceMmByClass = link is { } mm ? new Dictionary<DefectClass, double> { [c] = mm } : options.LinkDistanceMmByClass,
                     };
                     var extracted = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
-                    var defects = SecondLookScreen.Apply(extracted, prediction, 0, scores);
+                    var defects = SecondLookScreen.Apply(extracted, prediction, screen: false, scores);
                     var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
                     Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep);
                 }

@@ -99,15 +99,15 @@ public class OperatingPointWriterTests
     {
         using var copy = new ModelsCopy();
 
-        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), [], secondLookMinScore: 0.3);
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), [], secondLook: new ClassSecondLookScores(Porosity: 0.3));
         using (var catalog = ModelCatalog.Load(copy.Directory, Cpu))
         {
-            Assert.Equal(0.3, catalog.For(Modality.Surface).Entry.SecondLook!.MinScore);
+            Assert.Equal(0.3, catalog.For(Modality.Surface).Entry.SecondLooks![0].MinScore);
         }
 
         OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), []);
         using var again = ModelCatalog.Load(copy.Directory, Cpu);
-        Assert.Equal(0, again.For(Modality.Surface).Entry.SecondLook!.MinScore);
-        Assert.NotNull(again.For(Modality.Surface).SecondLook);
+        Assert.Equal(0, again.For(Modality.Surface).Entry.SecondLooks![0].MinScore);
+        Assert.NotEmpty(again.For(Modality.Surface).SecondLooks);
     }
 }

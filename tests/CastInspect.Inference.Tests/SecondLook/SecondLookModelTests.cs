@@ -13,17 +13,16 @@ public class SecondLookModelTests
     public void Load_ShippedSurfaceModel_LoadsItsSecondLookAtPorosity()
     {
         using var catalog = ModelCatalog.Load(RepoPaths.Models, Cpu);
-        var look = catalog.For(Modality.Surface).SecondLook;
-        Assert.NotNull(look);
-        Assert.Equal((SecondLookSpec.PorosityClass, 36), (look.Spec.Class, look.Spec.PatchPx));
-        Assert.Null(catalog.For(Modality.Xray).SecondLook);
+        var look = Assert.Single(catalog.For(Modality.Surface).SecondLooks, l => l.Spec.Class == SecondLookSpec.PorosityClass);
+        Assert.Equal(36, look.Spec.PatchPx);
+        Assert.Empty(catalog.For(Modality.Xray).SecondLooks);
     }
 
     [Fact]
     public void Score_CentresOnAndPastTheBorderInManyBatches_OneProbabilityEachTheSameAsAlone()
     {
         using var catalog = ModelCatalog.Load(RepoPaths.Models, Cpu);
-        var look = catalog.For(Modality.Surface).SecondLook!;
+        var look = catalog.For(Modality.Surface).SecondLooks[0];
         const int W = 50, H = 40;
         var image = Enumerable.Range(0, W * H).Select(i => (float)((i * 37 % 101) / 100.0)).ToArray();
         var probs = image.Select(v => 1 - v).ToArray();
@@ -38,18 +37,43 @@ public class SecondLookModelTests
     }
 
     [Theory]
-    [InlineData("class", "\"cold_shut\"", "second_look.class 'cold_shut' is not known")]
-    [InlineData("patch_px", "35", "second_look.patch_px 35 is invalid")]
-    [InlineData("min_score", "1", "second_look.min_score 1 is invalid")]
-    [InlineData("min_area_px", "0", "second_look.min_area_px 0 is invalid")]
-    [InlineData("sha256", "\"00\"", "the manifest's second_look.sha256 says 00")]
+    [InlineData("class", "\"shrinkage\"", "second_looks class 'shrinkage' is not known")]
+    [InlineData("patch_px", "35", "second_looks[porosity].patch_px 35 is invalid")]
+    [InlineData("min_score", "1", "second_looks[porosity].min_score 1 is invalid")]
+    [InlineData("min_area_px", "0", "second_looks[porosity].min_area_px 0 is invalid")]
+    [InlineData("sha256", "\"00\"", "the manifest's second_looks[porosity].sha256 says 00")]
     [InlineData("input", "\"pixels\"", "no input named 'pixels' (it has patch)")]
     [InlineData("file", "\"missing.onnx\"", "second-look file")]
     public void Load_SecondLookFieldWrong_ThrowsNamingTheField(string field, string value, string expected)
     {
         using var copy = new ModelsCopy();
-        copy.EditFirstModel(m => m["second_look"]![field] = JsonNode.Parse(value));
+        copy.EditFirstModel(m => m["second_looks"]![0]![field] = JsonNode.Parse(value));
         var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TwoLooksAtOneClass_ThrowsKeepOnePerClass()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["second_looks"]!.AsArray().Add(m["second_looks"]![0]!.DeepClone()));
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("2 looks at 'porosity': keep one per class", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SingleSecondLookBlockOfOlderManifests_ThrowsSayingHowToMoveIt()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m =>
+        {
+            var looks = m["second_looks"]!.AsArray();
+            var only = looks[0]!;
+            looks.Remove(only);
+            m.Remove("second_looks");
+            m["second_look"] = only;
+        });
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("move it into a list, \"second_looks\"", ex.Message, StringComparison.Ordinal);
     }
 }
