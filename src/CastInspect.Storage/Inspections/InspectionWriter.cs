@@ -132,9 +132,11 @@ internal static class InspectionWriter
                 """
                 INSERT INTO defects (inspection_view_id, defect_index, class, bbox_x, bbox_y, bbox_w, bbox_h, centroid_x_px,
                     centroid_y_px, centroid_x_mm, centroid_y_mm, area_px, area_mm2, equivalent_diameter_mm, length_mm,
-                    mean_confidence, max_confidence, zones_json, ignored, ignored_reason, outline_px_json)
+                    mean_confidence, max_confidence, zones_json, ignored, ignored_reason, second_look_score,
+                    outline_px_json)
                 VALUES (@viewRowId, @Index, @cls, @bx, @by, @bw, @bh, @cxp, @cyp, @cxm, @cym, @AreaPx, @AreaMm2,
-                    @EquivalentDiameterMm, @LengthMm, @MeanConfidence, @MaxConfidence, @zones, @ignored, @ignoredReason, @outline)
+                    @EquivalentDiameterMm, @LengthMm, @MeanConfidence, @MaxConfidence, @zones, @ignored, @ignoredReason,
+                    @SecondLookScore, @outline)
                 """,
                 new
                 {
@@ -158,6 +160,7 @@ internal static class InspectionWriter
                     zones = StoreJson.Serialize(judged.ZoneIds),
                     ignored = judged.Ignored ? 1 : 0,
                     ignoredReason = judged.Ignored ? judged.IgnoredReason : null,
+                    d.SecondLookScore,
                     outline = StoreJson.Serialize(d.OutlinePx),
                 },
                 tx).ConfigureAwait(false);

@@ -54,7 +54,9 @@ public sealed record ZoneDetail(string ZoneId, string Name, Verdict Verdict, IRe
 
 /// <summary>
 /// A defect as measured, with the zones it lies in. An ignored defect is listed but no rule judged it;
-/// <see cref="IgnoredReason"/> says why (null for defects stored before reasons were kept).
+/// <see cref="IgnoredReason"/> says why (null for defects stored before reasons were kept). <see cref="SecondLookScore"/>
+/// is the second look's probability that it is its class (null where no second look scored it, or stored before scores
+/// were kept).
 /// </summary>
 public sealed record DefectDetail(
     int Index,
@@ -70,6 +72,7 @@ public sealed record DefectDetail(
     IReadOnlyList<string> ZoneIds,
     bool Ignored,
     string? IgnoredReason,
+    double? SecondLookScore,
     IReadOnlyList<PointPx> OutlinePx);
 
 /// <summary>A later reprocessing of the part: the verdict it gave then, next to the one before.</summary>

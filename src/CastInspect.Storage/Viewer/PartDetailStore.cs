@@ -31,7 +31,7 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
                        d.bbox_w AS BboxW, d.bbox_h AS BboxH, d.centroid_x_px AS CxPx, d.centroid_y_px AS CyPx, d.centroid_x_mm AS CxMm,
                        d.centroid_y_mm AS CyMm, d.area_mm2 AS AreaMm2, d.equivalent_diameter_mm AS DiameterMm, d.length_mm AS LengthMm,
                        d.mean_confidence AS MeanConfidence, d.max_confidence AS MaxConfidence, d.zones_json AS ZonesJson, d.ignored AS Ignored,
-                       d.ignored_reason AS IgnoredReason, d.outline_px_json AS OutlineJson
+                       d.ignored_reason AS IgnoredReason, d.second_look_score AS SecondLookScore, d.outline_px_json AS OutlineJson
                 FROM defects d JOIN inspection_views v ON v.id = d.inspection_view_id WHERE v.inspection_id = @id ORDER BY d.defect_index;
                 SELECT run_id AS RunId, old_verdict AS OldVerdict, new_verdict AS NewVerdict, new_reasons_json AS NewReasonsJson, processed_utc AS ProcessedUtc
                 FROM reprocess_results WHERE inspection_id = @id ORDER BY processed_utc DESC;
@@ -162,6 +162,8 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
 
         public string? IgnoredReason { get; set; }
 
+        public double? SecondLookScore { get; set; }
+
         public string OutlineJson { get; set; } = "[]";
 
         public DefectDetail ToDetail() => new(
@@ -178,6 +180,7 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
             ViewerText.Strings(ZonesJson),
             Ignored != 0,
             IgnoredReason,
+            SecondLookScore,
             ViewerText.Read<List<PointPx>>(OutlineJson, []));
     }
 

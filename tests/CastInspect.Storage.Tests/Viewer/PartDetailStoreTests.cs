@@ -89,6 +89,16 @@ public sealed class PartDetailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_DefectsWithAndWithoutASecondLook_ReturnsTheStoredScoreOrNull()
+    {
+        var id = await _store.AddSecondLookedAsync("S1", 0.93, null);
+
+        var part = await new PartDetailStore(_store.Connections).GetAsync(id);
+
+        Assert.Equal<double?>([0.93, null], Assert.Single(part!.Views).Defects.Select(d => d.SecondLookScore));
+    }
+
+    [Fact]
     public async Task GetAsync_UnknownId_ReturnsNull() =>
         Assert.Null(await new PartDetailStore(_store.Connections).GetAsync(12345));
 }

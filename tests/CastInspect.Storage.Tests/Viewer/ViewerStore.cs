@@ -37,20 +37,25 @@ public sealed class ViewerStore : IAsyncLifetime
     public Task<long> AddAsync(
         string serial, Verdict verdict, DateTimeOffset captured, string die = "D1", string cavity = "1", string machine = "M1",
         params (DefectClass Class, double XMm, double YMm)[] defects) =>
-        WriteAsync(serial, verdict, captured, die, cavity, machine, defects.Select(d => (d.Class, d.XMm, d.YMm, (string?)null)).ToArray());
+        WriteAsync(serial, verdict, captured, die, cavity, machine, defects.Select(d => (d.Class, d.XMm, d.YMm, (string?)null, (double?)null)).ToArray());
 
     /// <summary>Writes one OK part with one pore that no rule judged, for the given reason.</summary>
     public Task<long> AddIgnoredAsync(string serial, string reason) =>
-        WriteAsync(serial, Verdict.Ok, T0, "D1", "1", "M1", [(DefectClass.Porosity, 100, 25, reason)]);
+        WriteAsync(serial, Verdict.Ok, T0, "D1", "1", "M1", [(DefectClass.Porosity, 100, 25, reason, null)]);
+
+    /// <summary>Writes one OK part with one pore in zone Z1 per score, as the second look scored it (null = not looked at again).</summary>
+    public Task<long> AddSecondLookedAsync(string serial, params double?[] scores) =>
+        WriteAsync(serial, Verdict.Ok, T0, "D1", "1", "M1", scores.Select((s, i) => (DefectClass.Porosity, 15.0 + (5 * i), 25.0, (string?)null, s)).ToArray());
 
     private async Task<long> WriteAsync(
         string serial, Verdict verdict, DateTimeOffset captured, string die, string cavity, string machine,
-        (DefectClass Class, double XMm, double YMm, string? IgnoredReason)[] defects)
+        (DefectClass Class, double XMm, double YMm, string? IgnoredReason, double? SecondLookScore)[] defects)
     {
         var judged = defects.Select((d, i) => new JudgedDefect(
             new MeasuredDefect(
                 i, d.Class, new PixelBox((int)(d.XMm * 2) - 2, (int)(d.YMm * 2) - 2, 4, 4), new PointPx(d.XMm * 2, d.YMm * 2), new PointMm(d.XMm, d.YMm),
-                12.6, 3.14, 2, 2, 0.9, 0.97, [], [new(d.XMm * 2, d.YMm * 2 - 2), new(d.XMm * 2 + 2, d.YMm * 2), new(d.XMm * 2, d.YMm * 2 + 2)]),
+                12.6, 3.14, 2, 2, 0.9, 0.97, [], [new(d.XMm * 2, d.YMm * 2 - 2), new(d.XMm * 2 + 2, d.YMm * 2), new(d.XMm * 2, d.YMm * 2 + 2)],
+                SecondLookScore: d.SecondLookScore),
             d.IgnoredReason is null ? ["Z1"] : [],
             d.IgnoredReason is not null,
             d.IgnoredReason)).ToList();
