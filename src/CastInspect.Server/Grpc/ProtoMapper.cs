@@ -169,6 +169,11 @@ internal static class ProtoMapper
         };
         pb.ZoneIds.AddRange(judged.ZoneIds);
         pb.OutlinePx.AddRange(d.OutlinePx.Select(p => new Wire.Point { X = p.X, Y = p.Y }));
+        if (d.SecondLookScore is { } score)
+        {
+            pb.SecondLookScore = score;
+        }
+
         return pb;
     }
 

@@ -30,6 +30,7 @@ internal static class ViewerAssets
         th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
         th { background: #eef1f5; font-weight: 600; } tr:hover td { background: #f7f9fc; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td .second-look { white-space: nowrap; font-size: .85em; }
         a { color: var(--accent); }
         .verdict { display: inline-block; min-width: 4.2em; text-align: center; border-radius: 3px; color: #fff; font-weight: 700; padding: 0 .4em; font-size: .9em; }
         .verdict.OK { background: var(--ok); } .verdict.REVIEW { background: var(--review); } .verdict.NOK { background: var(--nok); }

@@ -39,6 +39,9 @@ public static class ViewerFormat
     /// <summary>Why no rule judged a defect; parts stored before reasons were kept have none.</summary>
     public static string IgnoredReason(string? reason) => string.IsNullOrWhiteSpace(reason) ? "reason not recorded (stored before it was kept)" : reason;
 
+    /// <summary>"second look 0.93" for a defect the second look scored; empty where none did.</summary>
+    public static string SecondLook(double? score) => score is { } s ? "second look " + Num(s) : string.Empty;
+
     /// <summary>An SVG <c>text</c> element (Razor reserves the tag name), content encoded.</summary>
     public static IHtmlContent SvgText(double x, double y, string content, string extraAttributes = "") =>
         new HtmlContentBuilder()

@@ -23,6 +23,18 @@ public sealed class QueryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetInspection_DefectsWithAndWithoutASecondLook_CarriesTheScoreOnlyWhereOneWasGiven()
+    {
+        await _host.Store.SaveAsync(StoredInspections.SecondLooked("req-second-look", 0.93, null));
+
+        var fetched = await _host.Client.GetInspectionAsync(new GetInspectionRequest { RequestId = "req-second-look" });
+
+        var defects = Assert.Single(fetched.Views).Defects;
+        Assert.Equal((true, 0.93), (defects[0].HasSecondLookScore, defects[0].SecondLookScore));
+        Assert.False(defects[1].HasSecondLookScore);
+    }
+
+    [Fact]
     public async Task GetInspection_UnknownRequestId_NotFound()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(async () => await _host.Client.GetInspectionAsync(new GetInspectionRequest { RequestId = "nope" }));

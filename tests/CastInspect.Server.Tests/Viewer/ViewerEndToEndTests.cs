@@ -76,15 +76,21 @@ public sealed class ViewerEndToEndTests(ViewerHostFixture host)
     }
 
     [Fact]
-    public async Task PartPage_ViewWithIgnoredDefects_ListsThemFoldedAwayBelowTheJudgedOnesWithTheirReason()
+    public async Task PartPage_ViewWithIgnoredDefects_ListsThemFoldedAwayBelowTheJudgedOnesWithTheirReasonAndSecondLook()
     {
         await using (var c = await host.Connections.OpenAsync())
         {
-            var (id, viewId, count) = await c.QuerySingleAsync<(long, string, long)>(
+            var (id, viewRowId, viewId, count) = await c.QuerySingleAsync<(long, long, string, long)>(
                 """
-                SELECT v.inspection_id, v.view_id, COUNT(*) FROM defects d JOIN inspection_views v ON v.id = d.inspection_view_id
+                SELECT v.inspection_id, v.id, v.view_id, COUNT(*) FROM defects d JOIN inspection_views v ON v.id = d.inspection_view_id
                 WHERE d.ignored = 1 GROUP BY v.id ORDER BY v.id LIMIT 1
                 """);
+            await c.ExecuteAsync(
+                """
+                UPDATE defects SET second_look_score = 0.934 WHERE id =
+                    (SELECT id FROM defects WHERE inspection_view_id = @viewRowId AND ignored = 1 ORDER BY defect_index LIMIT 1)
+                """,
+                new { viewRowId });
             var page = await host.LoginAsync("rita");
             await page.GotoAsync($"/parts/{id}");
 
@@ -100,6 +106,8 @@ public sealed class ViewerEndToEndTests(ViewerHostFixture host)
             await Assertions.Expect(folded.Locator("tbody tr").First).ToContainTextAsync("(ignored)");
             await Assertions.Expect(folded.Locator("thead")).ToContainTextAsync("Why ignored");
             await Assertions.Expect(folded.Locator("tbody tr").First.Locator("td").Last).ToHaveTextAsync("outside every zone");
+            await Assertions.Expect(folded.Locator("tbody tr").First.Locator("td.num").Last).ToContainTextAsync("second look 0.93");
+            Assert.Equal(1, await view.Locator("table.defect-list td:has-text('second look')").CountAsync());
             await page.Context.CloseAsync();
         }
     }
