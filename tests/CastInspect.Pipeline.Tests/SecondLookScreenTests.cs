@@ -8,7 +8,8 @@ using CastInspect.Tests.Shared;
 
 namespace CastInspect.Pipeline.Tests;
 
-/// <summary>The shipped surface model's second look on synthetic surface views with pores (seed 41, never trained on).</summary>
+/// <summary>The shipped surface model's second looks on synthetic surface views with pores and cold shuts (seed 41,
+/// never trained on).</summary>
 public sealed class SecondLookScreenTests : IDisposable
 {
     private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
@@ -19,35 +20,79 @@ public sealed class SecondLookScreenTests : IDisposable
     [Fact]
     public async Task InspectAsync_SurfaceViewsWithPores_ScoresEveryPoreAboveTheFloorAndScreensThoseUnderTheLeastScore()
     {
-        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
-        var data = Path.Combine(folder, "data");
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 41, DefectRate = 1, Modality = SynthModality.Surface }).Write(data);
-        var images = Directory.GetFiles(data, "*_SF-*.png").Where(f => !f.EndsWith(".mask.png", StringComparison.Ordinal)).Order()
-            .Select(f => new ViewImage(Path.GetFileNameWithoutExtension(f).Split('_')[1], File.ReadAllBytes(f))).ToList();
+        var (program, images) = SurfaceViews();
 
         var shipped = await InspectAsync(Repository.Models, program, images);
-        var strict = await InspectAsync(Strict(), program, images);
+        var strict = await InspectAsync(Edited("strict", looks => SetMinScores(looks, 0.9999)), program, images);
 
-        var looked = shipped.SelectMany(v => v.Defects).Where(d => d.Defect.SecondLookScore is not null).ToList();
+        var looked = Looked(shipped);
         Assert.Contains(looked, d => d.Defect.Class == DefectClass.Porosity);
         Assert.All(looked, d => Assert.InRange(d.Defect.SecondLookScore!.Value, 0, 1));
-        var screened = strict.SelectMany(v => v.Defects).Where(d => d.Defect.ScreenReason?.StartsWith("second look: not a ", StringComparison.Ordinal) == true).ToList();
+        var screened = ScreenedByTheSecondLook(strict);
         Assert.Equal(looked.Count(d => d.Defect.SecondLookScore < 0.9999), screened.Count);
         Assert.All(screened, d => Assert.True(d.Ignored));
         Assert.All(screened, d => Assert.StartsWith(d.Defect.Class == DefectClass.Porosity ? "second look: not a pore" : "second look: not a cold shut", d.Defect.ScreenReason, StringComparison.Ordinal));
     }
 
-    private string Strict()
+    [Fact]
+    public async Task InspectAsync_ALookAtColdShutsToo_ScoresBothClassesAndScreensColdShutsAsNotAColdShut()
     {
-        var models = TestImages.CopyModels(Path.Combine(folder, "strict"));
+        var (program, images) = SurfaceViews();
+        var bothClasses = Edited("both", looks =>
+        {
+            var coldShuts = looks[0]!.DeepClone();
+            coldShuts["class"] = "cold_shut";
+            looks.Add(coldShuts);
+            SetMinScores(looks, 0.9999);
+        });
+
+        var views = await InspectAsync(bothClasses, program, images);
+
+        var looked = Looked(views);
+        Assert.Contains(looked, d => d.Defect.Class == DefectClass.ColdShut);
+        Assert.Contains(looked, d => d.Defect.Class == DefectClass.Porosity);
+        var screenedSeams = ScreenedByTheSecondLook(views).Where(d => d.Defect.Class == DefectClass.ColdShut).ToList();
+        Assert.Equal(looked.Count(d => d.Defect.Class == DefectClass.ColdShut && d.Defect.SecondLookScore < 0.9999), screenedSeams.Count);
+        Assert.NotEmpty(screenedSeams);
+        Assert.All(screenedSeams, d => Assert.StartsWith("second look: not a cold shut", d.Defect.ScreenReason, StringComparison.Ordinal));
+    }
+
+    private (PartProgram Program, List<ViewImage> Images) SurfaceViews()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var data = Path.Combine(folder, "data");
+        if (!Directory.Exists(data))
+        {
+            new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 41, DefectRate = 1, Modality = SynthModality.Surface }).Write(data);
+        }
+
+        var images = Directory.GetFiles(data, "*_SF-*.png").Where(f => !f.EndsWith(".mask.png", StringComparison.Ordinal)).Order()
+            .Select(f => new ViewImage(Path.GetFileNameWithoutExtension(f).Split('_')[1], File.ReadAllBytes(f))).ToList();
+        return (program, images);
+    }
+
+    private static List<Core.Verdicts.JudgedDefect> Looked(IReadOnlyList<Core.Verdicts.ViewVerdict> views) =>
+        views.SelectMany(v => v.Defects).Where(d => d.Defect.SecondLookScore is not null).ToList();
+
+    private static List<Core.Verdicts.JudgedDefect> ScreenedByTheSecondLook(IReadOnlyList<Core.Verdicts.ViewVerdict> views) =>
+        views.SelectMany(v => v.Defects).Where(d => d.Defect.ScreenReason?.StartsWith("second look: not a ", StringComparison.Ordinal) == true).ToList();
+
+    private static void SetMinScores(JsonArray looks, double minScore)
+    {
+        foreach (var look in looks)
+        {
+            look!["min_score"] = minScore;
+        }
+    }
+
+    /// <summary>A copy of the shipped models folder with the surface model's <c>second_looks</c> edited.</summary>
+    private string Edited(string name, Action<JsonArray> edit)
+    {
+        var models = TestImages.CopyModels(Path.Combine(folder, name));
         var manifest = Path.Combine(models, "manifest.json");
         var root = JsonNode.Parse(File.ReadAllText(manifest))!;
         var surface = root["models"]!.AsArray().Single(m => (string?)m!["name"] == "surface-seg")!;
-        foreach (var look in surface["second_looks"]!.AsArray())
-        {
-            look!["min_score"] = 0.9999;
-        }
-
+        edit(surface["second_looks"]!.AsArray());
         File.WriteAllText(manifest, root.ToJsonString());
         return models;
     }

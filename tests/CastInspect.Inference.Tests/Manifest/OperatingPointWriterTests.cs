@@ -110,4 +110,21 @@ public class OperatingPointWriterTests
         Assert.Equal(0, again.For(Modality.Surface).Entry.SecondLooks![0].MinScore);
         Assert.NotEmpty(again.For(Modality.Surface).SecondLooks);
     }
+
+    [Fact]
+    public void Write_LooksAtBothClasses_EachLookGetsItsClassesLeastScore()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m =>
+        {
+            var coldShuts = m["second_looks"]![0]!.DeepClone();
+            coldShuts["class"] = "cold_shut";
+            m["second_looks"]!.AsArray().Add(coldShuts);
+        });
+
+        OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), [], secondLook: new ClassSecondLookScores(0.3, 0.6));
+
+        using var catalog = ModelCatalog.Load(copy.Directory, Cpu);
+        Assert.Equal([("porosity", 0.3), ("cold_shut", 0.6)], catalog.For(Modality.Surface).SecondLooks.Select(l => (l.Spec.Class, l.Spec.MinScore)));
+    }
 }
