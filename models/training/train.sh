@@ -27,7 +27,8 @@
 # 1.6.1 recipe); surface stage 7 continues from it on 160 px crops (batch 8, lr 0.0003, default 80 min, 1 thread; the
 # 1.6.3 recipe), and the shipped surface-seg 1.7.1 is one file taking porosity from stage 4 and cold shuts from stage 7
 # (ensemble.py --class-from): the service screens the ejector-pin rings stage 4's hard negatives taught it to ignore.
-# Then the second look at each pore (second_look.py) is trained on the stage-4 model's porosity candidates.
+# Then the second looks (second_look.py) are trained: at each pore on the stage-4 model's porosity candidates, at each
+# cold shut on the stage-7 model's cold-shut candidates (surface-seg 1.9.0).
 # Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -127,6 +128,14 @@ for modality in xray surface; do
       done
       $py models/training/second_look.py train --candidates "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
         --out "$root/models" --name surface-seg --steps 4000 --seed 2
+      # The second look at each cold shut (1.9.0): the cold-shut member's components at p >= 0.5 of at least 32 px on
+      # 64 px patches.
+      for set in train-surface look-surface; do
+        $py models/training/second_look.py mine --model "$data/surface-stage7/surface-seg.onnx" --data "$data/$set" \
+          --out "$data/$set-cold-shut-candidates.npz" --class cold_shut --patch 64 --threshold 0.5 --floor 32
+      done
+      $py models/training/second_look.py train --candidates "$data/train-surface-cold-shut-candidates.npz" \
+        "$data/look-surface-cold-shut-candidates.npz" --out "$root/models" --name surface-seg --min-area 32 --steps 3000 --seed 2
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done

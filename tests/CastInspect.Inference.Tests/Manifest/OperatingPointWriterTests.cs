@@ -115,12 +115,6 @@ public class OperatingPointWriterTests
     public void Write_LooksAtBothClasses_EachLookGetsItsClassesLeastScore()
     {
         using var copy = new ModelsCopy();
-        copy.EditFirstModel(m =>
-        {
-            var coldShuts = m["second_looks"]![0]!.DeepClone();
-            coldShuts["class"] = "cold_shut";
-            m["second_looks"]!.AsArray().Add(coldShuts);
-        });
 
         OperatingPointWriter.Write(copy.Directory, "surface-seg", new ClassThresholds(0.9, 0.8), new ClassMinAreas(8, 256), [], secondLook: new ClassSecondLookScores(0.3, 0.6));
 

@@ -10,11 +10,11 @@ public class SecondLookModelTests
     private static readonly InferenceOptions Cpu = new() { Device = ExecutionDevice.Cpu, IntraOpThreads = 1 };
 
     [Fact]
-    public void Load_ShippedSurfaceModel_LoadsItsSecondLookAtPorosity()
+    public void Load_ShippedSurfaceModel_LoadsItsSecondLooksAtPoresAndColdShuts()
     {
         using var catalog = ModelCatalog.Load(RepoPaths.Models, Cpu);
-        var look = Assert.Single(catalog.For(Modality.Surface).SecondLooks, l => l.Spec.Class == SecondLookSpec.PorosityClass);
-        Assert.Equal(36, look.Spec.PatchPx);
+        var looks = catalog.For(Modality.Surface).SecondLooks;
+        Assert.Equal([(SecondLookSpec.PorosityClass, 36), (SecondLookSpec.ColdShutClass, 64)], looks.Select(l => (l.Spec.Class, l.Spec.PatchPx)));
         Assert.Empty(catalog.For(Modality.Xray).SecondLooks);
     }
 
