@@ -60,8 +60,8 @@ public static class OperatingPointWriter
         {
             var least = (string?)look["class"] switch
             {
-                "porosity" => secondLook?.Porosity,
-                "cold_shut" => secondLook?.ColdShut,
+                SecondLookSpec.PorosityClass => secondLook?.Porosity,
+                SecondLookSpec.ColdShutClass => secondLook?.ColdShut,
                 _ => null,
             };
             look["min_score"] = Round(least ?? 0);

@@ -7,7 +7,7 @@ namespace CastInspect.Inference.Manifest;
 public static class SecondLookVerifier
 {
     /// <exception cref="ModelManifestException">The entry still has the single <c>second_look</c> block of older
-    /// manifests, or two second looks at one class, or one at a class the model does not segment.</exception>
+    /// manifests, or a look at a class this build does not know, or two looks at one class.</exception>
     public static void VerifyClasses(ModelEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -21,11 +21,10 @@ public static class SecondLookVerifier
         var looks = entry.SecondLooks ?? [];
         foreach (var spec in looks)
         {
-            VerifyKnown(entry.Name, spec);
-            if (!entry.Classes.Contains(spec.Class, StringComparer.Ordinal))
+            if (!SecondLookSpec.KnownClasses.Contains(spec.Class, StringComparer.Ordinal))
             {
                 throw new ModelManifestException(
-                    $"model '{entry.Name}': second_looks has a look at '{spec.Class}', a class the model does not segment (its classes: {string.Join(", ", entry.Classes)})");
+                    $"model '{entry.Name}': second_looks class '{spec.Class}' is not known to this build: only {string.Join(" and ", SecondLookSpec.KnownClasses.Select(c => $"\"{c}\""))} are looked at again");
             }
         }
 
@@ -36,13 +35,12 @@ public static class SecondLookVerifier
         }
     }
 
-    /// <exception cref="ModelManifestException">Class, patch size, least score or file hash do not fit.</exception>
+    /// <exception cref="ModelManifestException">Patch size, least score or file hash do not fit (the class is checked by
+    /// <see cref="VerifyClasses"/>).</exception>
     public static void VerifySpec(string modelName, SecondLookSpec spec, string onnxPath)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var inv = CultureInfo.InvariantCulture;
-        VerifyKnown(modelName, spec);
-
         if (spec.PatchPx < 4 || spec.PatchPx % 2 != 0)
         {
             throw new ModelManifestException(string.Create(inv,
@@ -82,15 +80,6 @@ public static class SecondLookVerifier
         ArgumentNullException.ThrowIfNull(session);
         Check(modelName, spec.Class, "input", spec.Input, session.InputMetadata, [-1, 2, spec.PatchPx, spec.PatchPx]);
         Check(modelName, spec.Class, "output", spec.Output, session.OutputMetadata, [-1]);
-    }
-
-    private static void VerifyKnown(string modelName, SecondLookSpec spec)
-    {
-        if (!SecondLookSpec.KnownClasses.Contains(spec.Class, StringComparer.Ordinal))
-        {
-            throw new ModelManifestException(
-                $"model '{modelName}': second_looks class '{spec.Class}' is not known to this build: only {string.Join(" and ", SecondLookSpec.KnownClasses.Select(c => $"\"{c}\""))} are looked at again");
-        }
     }
 
     private static void Check(string modelName, string cls, string what, string name, IReadOnlyDictionary<string, NodeMetadata> metadata, long[] expected)
