@@ -58,12 +58,8 @@ public static class SecondLookScreen
         return defects.Select((d, i) => origins[i] is { } o ? Screen(d, cache[(cls, o.X, o.Y)], minScore) : d).ToList();
     }
 
-    private static DefectClass ClassOf(SecondLookSpec spec) => spec.Class switch
-    {
-        SecondLookSpec.PorosityClass => DefectClass.Porosity,
-        SecondLookSpec.ColdShutClass => DefectClass.ColdShut,
-        _ => throw new InvalidOperationException($"second look at '{spec.Class}' is not known"),
-    };
+    private static DefectClass ClassOf(SecondLookSpec spec) =>
+        DefectClassKeys.Parse(spec.Class) ?? throw new InvalidOperationException($"second look at '{spec.Class}' is not known");
 
     private static bool Looked(MeasuredDefect d, DefectClass cls, int minAreaPx) => d.Class == cls && !d.Screened && (d.FoundAreaPx ?? d.AreaPx) >= minAreaPx;
 

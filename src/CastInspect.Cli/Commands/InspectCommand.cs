@@ -191,15 +191,12 @@ internal static class InspectCommand
             foreach (var d in view.Defects)
             {
                 var m = d.Defect;
-                sb.AppendLine(inv, $"    #{m.Index} {ClassName(m.Class)} at ({m.CentroidPx.X:F0}, {m.CentroidPx.Y:F0}) px  Ø {m.EquivalentDiameterMm:F2} mm  length {m.LengthMm:F2} mm  conf {m.MeanConfidence:F2}  zones [{string.Join(", ", d.ZoneIds)}]{(d.Ignored ? "  ignored: " + d.IgnoredReason : string.Empty)}");
+                sb.AppendLine(inv, $"    #{m.Index} {Core.Measurement.DefectClassKeys.Of(m.Class)} at ({m.CentroidPx.X:F0}, {m.CentroidPx.Y:F0}) px  Ø {m.EquivalentDiameterMm:F2} mm  length {m.LengthMm:F2} mm  conf {m.MeanConfidence:F2}  zones [{string.Join(", ", d.ZoneIds)}]{(d.Ignored ? "  ignored: " + d.IgnoredReason : string.Empty)}");
             }
         }
 
         return sb.ToString().TrimEnd();
     }
-
-    internal static string ClassName(Core.Measurement.DefectClass c) =>
-        c == Core.Measurement.DefectClass.Porosity ? "porosity" : "cold_shut";
 
     private static JsonObject ToJson(PartInspection result, List<(string ViewId, string Path)> inputs)
     {
@@ -257,7 +254,7 @@ internal static class InspectCommand
         return new JsonObject
         {
             ["index"] = m.Index,
-            ["class"] = ClassName(m.Class),
+            ["class"] = Core.Measurement.DefectClassKeys.Of(m.Class),
             ["bbox"] = new JsonArray(m.BoundingBox.X, m.BoundingBox.Y, m.BoundingBox.Width, m.BoundingBox.Height),
             ["centroid"] = new JsonArray(Math.Round(m.CentroidPx.X, 2), Math.Round(m.CentroidPx.Y, 2)),
             ["area_px"] = m.AreaPx,

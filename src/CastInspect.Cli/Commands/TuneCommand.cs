@@ -1,3 +1,4 @@
+using CastInspect.Core.Measurement;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -57,14 +58,14 @@ internal static class TuneCommand
                 .ConfigureAwait(false);
             if (parse.GetValue(write))
             {
-                var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
+                var (pores, seams) = (report.For(DefectClassKeys.Porosity).Chosen, report.For(DefectClassKeys.ColdShut).Chosen);
                 OperatingPointWriter.Write(
                     folder.FullName,
                     report.Model,
                     new ClassThresholds(pores.Threshold, seams.Threshold),
                     new ClassMinAreas(pores.MinAreaPx, seams.MinAreaPx),
                     Record(report),
-                    new ClassMeasuringLevels(report.For("porosity").MeasureAtPeakFraction),
+                    new ClassMeasuringLevels(report.For(DefectClassKeys.Porosity).MeasureAtPeakFraction),
                     new ClassGrowThresholds(pores.GrowThreshold, seams.GrowThreshold),
                     new ClassMinAspectRatios(pores.MinAspectRatio, seams.MinAspectRatio),
                     new ClassLinkDistances(pores.LinkDistanceMm, seams.LinkDistanceMm),

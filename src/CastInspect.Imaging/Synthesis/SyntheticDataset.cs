@@ -74,7 +74,7 @@ public sealed class SyntheticDataset
                 _options.Count,
                 _options.DefectRate,
                 _options.Modality.ToString().ToLowerInvariant(),
-                new Dictionary<string, int> { ["background"] = 0, ["porosity"] = 1, ["cold_shut"] = 2 },
+                new Dictionary<string, int> { ["background"] = 0, [DefectClassKeys.Porosity] = (int)DefectClass.Porosity, [DefectClassKeys.ColdShut] = (int)DefectClass.ColdShut },
                 references,
                 parts,
                 files);
@@ -190,7 +190,7 @@ public sealed class SyntheticDataset
         var m = d.Measured;
         return new SynthDefectEntry(
             m.Index,
-            m.Class == DefectClass.Porosity ? "porosity" : "cold_shut",
+            DefectClassKeys.Of(m.Class),
             (int)m.Class,
             JsonNamingPolicy.SnakeCaseLower.ConvertName(d.Kind.ToString()),
             [Math.Round(m.CentroidPx.X, 2), Math.Round(m.CentroidPx.Y, 2)],

@@ -1,3 +1,4 @@
+using CastInspect.Core.Measurement;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,7 +10,7 @@ public sealed record ModelManifest(IReadOnlyList<ModelEntry> Models)
     public const string FileName = "manifest.json";
 
     /// <summary>The classes every CastInspect model must output, in this order (the mask indices of DefectClass).</summary>
-    public static IReadOnlyList<string> ExpectedClasses { get; } = ["background", "porosity", "cold_shut"];
+    public static IReadOnlyList<string> ExpectedClasses { get; } = ["background", DefectClassKeys.Porosity, DefectClassKeys.ColdShut];
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {

@@ -1,3 +1,4 @@
+using CastInspect.Core.Measurement;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -50,8 +51,8 @@ public static class OperatingPointWriter
             ?? throw new ModelManifestException($"{path}: not a JSON object");
         var entry = (root["models"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(m => (string?)m["name"] == modelName)
             ?? throw new ModelManifestException($"{path}: no model named '{modelName}'");
-        entry["thresholds"] = new JsonObject { ["porosity"] = Round(thresholds.Porosity), ["cold_shut"] = Round(thresholds.ColdShut) };
-        entry["min_area_px"] = new JsonObject { ["porosity"] = minAreas.Porosity, ["cold_shut"] = minAreas.ColdShut };
+        entry["thresholds"] = new JsonObject { [DefectClassKeys.Porosity] = Round(thresholds.Porosity), [DefectClassKeys.ColdShut] = Round(thresholds.ColdShut) };
+        entry["min_area_px"] = new JsonObject { [DefectClassKeys.Porosity] = minAreas.Porosity, [DefectClassKeys.ColdShut] = minAreas.ColdShut };
         SetPerClass(entry, "measure_at_peak_fraction", measuring?.Porosity, measuring?.ColdShut);
         SetPerClass(entry, "grow_thresholds", grow?.Porosity, grow?.ColdShut);
         SetPerClass(entry, "min_aspect_ratios", aspect?.Porosity, aspect?.ColdShut);
@@ -60,8 +61,8 @@ public static class OperatingPointWriter
         {
             var least = (string?)look["class"] switch
             {
-                SecondLookSpec.PorosityClass => secondLook?.Porosity,
-                SecondLookSpec.ColdShutClass => secondLook?.ColdShut,
+                DefectClassKeys.Porosity => secondLook?.Porosity,
+                DefectClassKeys.ColdShut => secondLook?.ColdShut,
                 _ => null,
             };
             look["min_score"] = Round(least ?? 0);
@@ -82,7 +83,7 @@ public static class OperatingPointWriter
         }
 
         var values = new JsonObject();
-        foreach (var (name, value) in new[] { ("porosity", porosity), ("cold_shut", coldShut) })
+        foreach (var (name, value) in new[] { (DefectClassKeys.Porosity, porosity), (DefectClassKeys.ColdShut, coldShut) })
         {
             if (value is { } v)
             {

@@ -1,3 +1,4 @@
+using CastInspect.Core.Measurement;
 using System.Text.Json;
 
 namespace CastInspect.Inference.Manifest;
@@ -31,9 +32,5 @@ public sealed record SecondLookSpec(
     int MinAreaPx = 8,
     JsonElement? Training = null)
 {
-    public const string PorosityClass = "porosity";
-
-    public const string ColdShutClass = "cold_shut";
-
-    public static IReadOnlyList<string> KnownClasses { get; } = [PorosityClass, ColdShutClass];
+    public static IReadOnlyList<string> KnownClasses { get; } = [DefectClassKeys.Porosity, DefectClassKeys.ColdShut];
 }

@@ -238,7 +238,7 @@ public static class SynthEvaluator
 
                 union -= inter;
                 return new ClassFigures(
-                    c == DefectClass.Porosity ? "porosity" : "cold_shut",
+                    DefectClassKeys.Of(c),
                     truth[k], found[k], predicted[k], predictedTrue[k], predictedAll[k], predictedAllTrue[k],
                     union == 0 ? double.NaN : inter / (double)union, detections[k], detectionsTrue[k]);
             }).ToList();

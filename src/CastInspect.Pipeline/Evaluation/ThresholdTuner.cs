@@ -194,12 +194,12 @@ public static partial class ThresholdTuner
         var found = points[0];
         if (c != DefectClass.Porosity)
         {
-            return new ClassTuning("cold_shut", counted, found, objective.Meets(found), points.Take(5).ToList());
+            return new ClassTuning(DefectClassKeys.ColdShut, counted, found, objective.Meets(found), points.Take(5).ToList());
         }
 
         var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm, found.MinSecondLookScore);
         var chosen = levels[0];
-        return new ClassTuning("porosity", counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
+        return new ClassTuning(DefectClassKeys.Porosity, counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
         {
             MeasureAtPeakFraction = chosen.Fraction,
             Measuring = levels,

@@ -54,7 +54,7 @@ public sealed class HeatMapModel(HeatMapStore heatMaps, IOptions<ViewerOptions> 
                 View,
                 FromUtc,
                 ToUtc,
-                Class switch { "porosity" => DefectClass.Porosity, "cold_shut" => DefectClass.ColdShut, _ => null },
+                DefectClassKeys.Parse(Class),
                 Die,
                 Cavity,
                 Cell),

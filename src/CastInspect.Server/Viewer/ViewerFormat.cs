@@ -32,7 +32,7 @@ public static class ViewerFormat
 
     public static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
 
-    public static string ClassKey(DefectClass c) => c == DefectClass.ColdShut ? "cold_shut" : "porosity";
+    public static string ClassKey(DefectClass c) => DefectClassKeys.Of(c);
 
     public static string ClassWords(DefectClass c) => c == DefectClass.ColdShut ? "cold shut" : "pore";
 

@@ -142,7 +142,7 @@ internal static class InspectionWriter
                 {
                     viewRowId,
                     d.Index,
-                    cls = d.Class == DefectClass.ColdShut ? "cold_shut" : "porosity",
+                    cls = DefectClassKeys.Of(d.Class),
                     bx = d.BoundingBox.X,
                     by = d.BoundingBox.Y,
                     bw = d.BoundingBox.Width,

@@ -75,7 +75,7 @@ public sealed class HeatMapStore(SqliteConnectionFactory connections)
         if (filter.Class is { } cls)
         {
             defectWhere += " AND d.class = @cls";
-            args.Add("cls", cls == DefectClass.ColdShut ? "cold_shut" : "porosity");
+            args.Add("cls", DefectClassKeys.Of(cls));
         }
 
         var w = string.Join(" AND ", where);
@@ -90,7 +90,7 @@ public sealed class HeatMapStore(SqliteConnectionFactory connections)
                 GROUP BY 1, 2, 3
                 """,
                 args).ConfigureAwait(false))
-                .Select(c => new HeatMapCell((int)c.Cx, (int)c.Cy, c.Class == "cold_shut" ? DefectClass.ColdShut : DefectClass.Porosity, (int)c.Count))
+                .Select(c => new HeatMapCell((int)c.Cx, (int)c.Cy, DefectClassKeys.Parse(c.Class) ?? throw new InvalidDataException($"a defect has class '{c.Class}', which this version does not know"), (int)c.Count))
                 .ToList();
             var parts = await connection.ExecuteScalarAsync<long>(
                 $"SELECT COUNT(*) FROM inspections i JOIN inspection_views v ON v.inspection_id = i.id WHERE {w}", args).ConfigureAwait(false);

@@ -17,7 +17,7 @@ internal static class Programs
     public static PartProgram With(params Zone[] zones) =>
         new("UB-R-1000", "giga-cast rear underbody", 4, [new ViewDefinition(ViewId, Modality.Xray, 1000, 1000, 0.1, zones)]);
 
-    public static PartVerdict Judge(PartProgram program, params Measurement.MeasuredDefect[] defects) =>
+    public static PartVerdict Judge(PartProgram program, params Core.Measurement.MeasuredDefect[] defects) =>
         PartJudge.Judge(program, [new ViewObservation(ViewId, defects, [])]);
 
     public static ZoneVerdict Zone(PartVerdict verdict, string zoneId) =>

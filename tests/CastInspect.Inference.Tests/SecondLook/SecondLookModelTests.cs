@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
 using CastInspect.Inference.Manifest;
 
@@ -14,7 +15,7 @@ public class SecondLookModelTests
     {
         using var catalog = ModelCatalog.Load(RepoPaths.Models, Cpu);
         var looks = catalog.For(Modality.Surface).SecondLooks;
-        Assert.Equal([(SecondLookSpec.PorosityClass, 36), (SecondLookSpec.ColdShutClass, 64)], looks.Select(l => (l.Spec.Class, l.Spec.PatchPx)));
+        Assert.Equal([(DefectClassKeys.Porosity, 36), (DefectClassKeys.ColdShut, 64)], looks.Select(l => (l.Spec.Class, l.Spec.PatchPx)));
         Assert.Empty(catalog.For(Modality.Xray).SecondLooks);
     }
 
