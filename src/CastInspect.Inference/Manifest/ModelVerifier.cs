@@ -68,17 +68,23 @@ public static class ModelVerifier
                 "or left out (re-run castinspect tune --write, or remove \"link_distances_mm\" to link no class)");
         }
 
-        if (!File.Exists(onnxPath))
+        VerifyFile(entry.Name, "file", onnxPath, entry.Sha256, "the manifest says",
+            "the file was replaced or corrupted; restore the shipped file or retrain with models/training/train.sh, which rewrites the manifest");
+    }
+
+    /// <summary>The file exists and has the manifest's hash; <paramref name="what"/> names it ("file", "second-look
+    /// file"), <paramref name="says"/> the field that holds the hash, <paramref name="fix"/> what a person does.</summary>
+    internal static void VerifyFile(string modelName, string what, string path, string expectedSha256, string says, string fix)
+    {
+        if (!File.Exists(path))
         {
-            throw new ModelManifestException($"model '{entry.Name}': file '{onnxPath}' named in the manifest does not exist");
+            throw new ModelManifestException($"model '{modelName}': {what} '{path}' named in the manifest does not exist");
         }
 
-        var actual = Sha256(onnxPath);
-        if (!string.Equals(actual, entry.Sha256, StringComparison.OrdinalIgnoreCase))
+        var actual = Sha256(path);
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ModelManifestException(
-                $"model '{entry.Name}': sha256 of '{onnxPath}' is {actual} but the manifest says {entry.Sha256}: " +
-                "the file was replaced or corrupted; restore the shipped file or retrain with models/training/train.sh, which rewrites the manifest");
+            throw new ModelManifestException($"model '{modelName}': sha256 of {what} '{path}' is {actual} but {says} {expectedSha256}: {fix}");
         }
     }
 

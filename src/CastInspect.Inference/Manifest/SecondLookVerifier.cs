@@ -59,18 +59,8 @@ public static class SecondLookVerifier
                 $"model '{modelName}': second_looks[{spec.Class}].min_area_px {spec.MinAreaPx} is invalid: it must be at least 1 px (the --floor second_look.py mined with)"));
         }
 
-        if (!File.Exists(onnxPath))
-        {
-            throw new ModelManifestException($"model '{modelName}': second-look file '{onnxPath}' named in the manifest does not exist");
-        }
-
-        var actual = ModelVerifier.Sha256(onnxPath);
-        if (!string.Equals(actual, spec.Sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ModelManifestException(
-                $"model '{modelName}': sha256 of second-look file '{onnxPath}' is {actual} but the manifest's second_looks[{spec.Class}].sha256 says {spec.Sha256}: " +
-                "restore the shipped file or retrain it with models/training/second_look.py, which rewrites the manifest");
-        }
+        ModelVerifier.VerifyFile(modelName, "second-look file", onnxPath, spec.Sha256, $"the manifest's second_looks[{spec.Class}].sha256 says",
+            "restore the shipped file or retrain it with models/training/second_look.py, which rewrites the manifest");
     }
 
     /// <exception cref="ModelManifestException">The session's input or output is not the one the manifest names, or not of its shape.</exception>

@@ -89,8 +89,18 @@ public class ModelCatalogTests
         using var copy = new ModelsCopy();
         copy.EditFirstModel(m => m["sha256"] = new string('0', 64));
         var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
-        Assert.Contains("sha256", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("sha256 of file '", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("but the manifest says " + new string('0', 64), ex.Message, StringComparison.Ordinal);
         Assert.Contains("restore the shipped file or retrain", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FileMissing_ThrowsNamingThePath()
+    {
+        using var copy = new ModelsCopy();
+        copy.EditFirstModel(m => m["file"] = "moved.onnx");
+        var ex = Assert.Throws<ModelManifestException>(() => ModelCatalog.Load(copy.Directory, Cpu));
+        Assert.Contains("moved.onnx' named in the manifest does not exist", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
