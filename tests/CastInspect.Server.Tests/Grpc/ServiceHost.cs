@@ -39,25 +39,39 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public InspectionStore Store => _app.Services.GetRequiredService<InspectionStore>();
 
+    /// <summary>Starts the service on two free ports. A port found free can be taken before Kestrel binds it (the
+    /// clients of tests running beside this one open connections from the same ephemeral range), so a start that
+    /// finds its port in use is retried on new ports.</summary>
     public static async Task<ServiceHost> StartAsync(params string[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("castinspect-server-").FullName;
-        var grpcPort = FreePort();
-        var httpPort = FreePort();
-        string[] args =
-        [
-            $"--Server:GrpcPort={grpcPort}",
-            $"--Server:HttpPort={httpPort}",
-            $"--Store:DataDirectory={dataDirectory}",
-            .. TestPipeline.Settings,
-            .. settings,
-        ];
-        var app = CastInspectHost.Build(args, builder =>
+        for (var attempt = 1; ; attempt++)
         {
-            builder.Logging.ClearProviders();
-        });
-        await app.StartAsync();
-        return new ServiceHost(app, dataDirectory, grpcPort, httpPort);
+            var grpcPort = FreePort();
+            var httpPort = FreePort();
+            string[] args =
+            [
+                $"--Server:GrpcPort={grpcPort}",
+                $"--Server:HttpPort={httpPort}",
+                $"--Store:DataDirectory={dataDirectory}",
+                .. TestPipeline.Settings,
+                .. settings,
+            ];
+            var app = CastInspectHost.Build(args, builder =>
+            {
+                builder.Logging.ClearProviders();
+            });
+            try
+            {
+                await app.StartAsync();
+                return new ServiceHost(app, dataDirectory, grpcPort, httpPort);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await app.DisposeAsync();
+                SqliteConnection.ClearAllPools();
+            }
+        }
     }
 
     public static int FreePort()
