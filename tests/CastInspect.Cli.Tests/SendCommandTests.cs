@@ -18,10 +18,8 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        (_app, var port) = await StartHostAsync(Path.Combine(_dir, "data"));
         _server = $"http://127.0.0.1:{port}";
-        _app = BuildHost(Path.Combine(_dir, "data"), port);
-        await _app.StartAsync();
     }
 
     public async Task DisposeAsync() => await _app.StopAsync();
@@ -92,11 +90,10 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var stationPfx = Path.Combine(_dir, "station.pfx");
         await File.WriteAllBytesAsync(serverPfx, serverCert.Export(X509ContentType.Pkcs12, "srv"));
         await File.WriteAllBytesAsync(stationPfx, station.Export(X509ContentType.Pkcs12, "st7"));
-        var port = FreePort();
-        await using var tls = BuildHost(
-            Path.Combine(_dir, "tls-data"), port,
+        var (tls, port) = await StartHostAsync(
+            Path.Combine(_dir, "tls-data"),
             $"--Security:CertificatePath={serverPfx}", "--Security:CertificatePassword=srv", $"--Security:ClientCertificateThumbprints:0={station.Thumbprint}");
-        await tls.StartAsync();
+        await using var _ = tls;
         var image = WriteRaw16(64, 64);
         string[] common = ["send", "--server", $"https://127.0.0.1:{port}", "--part-number", "generic", "--server-thumbprint", serverCert.Thumbprint];
 
@@ -108,6 +105,26 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(6, refusedExit);
         Assert.Contains("unreachable", refusedErr, StringComparison.Ordinal);
         await tls.StopAsync();
+    }
+
+    /// <summary>The service on free ports; a start whose port was taken before Kestrel bound it retries on new ones.</summary>
+    private static async Task<(WebApplication App, int GrpcPort)> StartHostAsync(string dataDirectory, params string[] extra)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var app = BuildHost(dataDirectory, port, extra);
+            try
+            {
+                await app.StartAsync();
+                return (app, port);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await app.DisposeAsync();
+                SqliteConnection.ClearAllPools();
+            }
+        }
     }
 
     private static WebApplication BuildHost(string dataDirectory, int grpcPort, params string[] extra) => CastInspectHost.Build(
