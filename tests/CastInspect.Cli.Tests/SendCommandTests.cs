@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using CastInspect.Server.Hosting;
 using CastInspect.Tests.Shared;
@@ -65,7 +63,7 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var image = WriteRaw16(64, 64);
 
         var (exit, _, stderr) = await CliProcess.RunAsync(
-            "send", "--server", $"http://127.0.0.1:{FreePort()}", "--part-number", "generic", "--serial", "SN-2", $"image={image}@64x64");
+            "send", "--server", $"http://127.0.0.1:{LoopbackHost.FreePort()}", "--part-number", "generic", "--serial", "SN-2", $"image={image}@64x64");
 
         Assert.Equal(6, exit);
         Assert.Contains("unreachable", stderr, StringComparison.Ordinal);
@@ -107,30 +105,17 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         await tls.StopAsync();
     }
 
-    /// <summary>The service on free ports; a start whose port was taken before Kestrel bound it retries on new ones.</summary>
     private static async Task<(WebApplication App, int GrpcPort)> StartHostAsync(string dataDirectory, params string[] extra)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var app = BuildHost(dataDirectory, port, extra);
-            try
-            {
-                await app.StartAsync();
-                return (app, port);
-            }
-            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-                await app.DisposeAsync();
-                SqliteConnection.ClearAllPools();
-            }
-        }
+        var port = 0;
+        var app = await LoopbackHost.StartAsync(() => BuildHost(dataDirectory, port = LoopbackHost.FreePort(), extra));
+        return (app, port);
     }
 
     private static WebApplication BuildHost(string dataDirectory, int grpcPort, params string[] extra) => CastInspectHost.Build(
         [
             $"--Server:GrpcPort={grpcPort}",
-            $"--Server:HttpPort={FreePort()}",
+            $"--Server:HttpPort={LoopbackHost.FreePort()}",
             $"--Store:DataDirectory={dataDirectory}",
             $"--Pipeline:ModelsDirectory={Path.Combine(CliProcess.RepoRoot, "models")}",
             $"--Pipeline:PartProgramsDirectory={Path.Combine(CliProcess.RepoRoot, "samples", "parts")}",
@@ -150,12 +135,5 @@ public sealed class SendCommandTests : IAsyncLifetime, IDisposable
         var path = Path.Combine(_dir, $"view-{width}x{height}.raw");
         File.WriteAllBytes(path, bytes);
         return path;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

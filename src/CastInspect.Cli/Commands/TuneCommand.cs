@@ -1,8 +1,8 @@
-using CastInspect.Core.Measurement;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
 using CastInspect.Inference;
 using CastInspect.Inference.Manifest;

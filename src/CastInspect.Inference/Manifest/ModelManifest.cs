@@ -1,6 +1,6 @@
-using CastInspect.Core.Measurement;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CastInspect.Core.Measurement;
 
 namespace CastInspect.Inference.Manifest;
 

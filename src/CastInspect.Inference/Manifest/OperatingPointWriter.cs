@@ -1,8 +1,8 @@
-using CastInspect.Core.Measurement;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CastInspect.Core.Measurement;
 
 namespace CastInspect.Inference.Manifest;
 

@@ -1,5 +1,5 @@
-using CastInspect.Core.Measurement;
 using System.Text.Json;
+using CastInspect.Core.Measurement;
 
 namespace CastInspect.Inference.Manifest;
 

@@ -90,7 +90,7 @@ public sealed class HeatMapStore(SqliteConnectionFactory connections)
                 GROUP BY 1, 2, 3
                 """,
                 args).ConfigureAwait(false))
-                .Select(c => new HeatMapCell((int)c.Cx, (int)c.Cy, DefectClassKeys.Parse(c.Class) ?? throw new InvalidDataException($"a defect has class '{c.Class}', which this version does not know"), (int)c.Count))
+                .Select(c => new HeatMapCell((int)c.Cx, (int)c.Cy, StoredDefectClass.Read(c.Class, "a defect"), (int)c.Count))
                 .ToList();
             var parts = await connection.ExecuteScalarAsync<long>(
                 $"SELECT COUNT(*) FROM inspections i JOIN inspection_views v ON v.inspection_id = i.id WHERE {w}", args).ConfigureAwait(false);

@@ -168,7 +168,7 @@ public sealed class PartDetailStore(SqliteConnectionFactory connections)
 
         public DefectDetail ToDetail() => new(
             (int)DefectIndex,
-            DefectClassKeys.Parse(Class) ?? throw new InvalidDataException($"defect {DefectIndex} has class '{Class}', which this version does not know"),
+            StoredDefectClass.Read(Class, $"defect {DefectIndex}"),
             new PixelBox((int)BboxX, (int)BboxY, (int)BboxW, (int)BboxH),
             new PointPx(CxPx, CyPx),
             new PointMm(CxMm, CyMm),

@@ -5,6 +5,7 @@ using CastInspect.Contracts.V1;
 using CastInspect.Storage;
 using CastInspect.Storage.Inspections;
 using CastInspect.Storage.Sqlite;
+using CastInspect.Tests.Shared;
 using Dapper;
 using Grpc.Core;
 using Grpc.Health.V1;
@@ -127,7 +128,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private async Task<(Process Process, int GrpcPort)> StartServeAsync()
     {
-        var grpcPort = ServiceHost.FreePort();
+        var grpcPort = LoopbackHost.FreePort();
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = TestPipeline.RepoRoot,
@@ -137,7 +138,7 @@ public sealed class CrashRecoveryTests : IDisposable
         foreach (var a in (string[])[
             Path.Combine(AppContext.BaseDirectory, "castinspect.dll"), "serve",
             "--grpc-port", grpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--http-port", ServiceHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--http-port", LoopbackHost.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--data", _dataDirectory, .. TestPipeline.Settings])
         {
             psi.ArgumentList.Add(a);

@@ -1,8 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
 using CastInspect.Contracts.V1;
 using CastInspect.Server.Hosting;
 using CastInspect.Storage.Inspections;
+using CastInspect.Tests.Shared;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
@@ -39,46 +38,24 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public InspectionStore Store => _app.Services.GetRequiredService<InspectionStore>();
 
-    /// <summary>Starts the service on two free ports. A port found free can be taken before Kestrel binds it (the
-    /// clients of tests running beside this one open connections from the same ephemeral range), so a start that
-    /// finds its port in use is retried on new ports.</summary>
     public static async Task<ServiceHost> StartAsync(params string[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("castinspect-server-").FullName;
-        for (var attempt = 1; ; attempt++)
+        int grpcPort = 0, httpPort = 0;
+        var app = await LoopbackHost.StartAsync(() =>
         {
-            var grpcPort = FreePort();
-            var httpPort = FreePort();
-            string[] args =
-            [
-                $"--Server:GrpcPort={grpcPort}",
-                $"--Server:HttpPort={httpPort}",
-                $"--Store:DataDirectory={dataDirectory}",
-                .. TestPipeline.Settings,
-                .. settings,
-            ];
-            var app = CastInspectHost.Build(args, builder =>
-            {
-                builder.Logging.ClearProviders();
-            });
-            try
-            {
-                await app.StartAsync();
-                return new ServiceHost(app, dataDirectory, grpcPort, httpPort);
-            }
-            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-            {
-                await app.DisposeAsync();
-                SqliteConnection.ClearAllPools();
-            }
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+            (grpcPort, httpPort) = (LoopbackHost.FreePort(), LoopbackHost.FreePort());
+            return CastInspectHost.Build(
+                [
+                    $"--Server:GrpcPort={grpcPort}",
+                    $"--Server:HttpPort={httpPort}",
+                    $"--Store:DataDirectory={dataDirectory}",
+                    .. TestPipeline.Settings,
+                    .. settings,
+                ],
+                builder => builder.Logging.ClearProviders());
+        });
+        return new ServiceHost(app, dataDirectory, grpcPort, httpPort);
     }
 
     public async ValueTask DisposeAsync()
