@@ -5,6 +5,8 @@ The export folds each BatchNorm into the convolution before it. The recovered ne
 the identity (mean 0, variance 1 − eps, scale 1) with the folded bias as their shift, so it computes exactly what the
 .onnx file computes; `freeze_batch_norm` keeps them out of batch statistics while it trains. Needs Debian's
 python3-onnx (training only; the service never reads ONNX with Python)."""
+from types import SimpleNamespace
+
 import numpy as np
 import torch
 from torch import nn
@@ -73,11 +75,27 @@ def load_onnx_weights(model, path, parsed=None):
     model.load_state_dict(state)
 
 
-def shallow_model_from_onnx(path, width):
-    """A SmallUNet holding the weights of `path`, its fixed input channels and levels read from the file."""
+def _member(path, parsed, index):
+    """The nodes and weights of member `index` of an ensemble file (ensemble.py), named as in a file of its own."""
+    graph, values = parsed
+    nodes = [n for n in graph.node if n.name.startswith(f"/members.{index}/")]
+    if not nodes:
+        raise ValueError(f"{path}: no ensemble member {index}; give --member only with an ensemble file, counting from 0")
+    prefix = f"members.{index}."
+    own = {k: v for k, v in values.items() if not k.startswith("members.")}
+    own.update({k[len(prefix):]: v for k, v in values.items() if k.startswith(prefix)})
+    return SimpleNamespace(node=nodes), own
+
+
+def shallow_model_from_onnx(path, width, member=None):
+    """A SmallUNet holding the weights of `path` (of its ensemble member `member`, counting from 0, when given), its
+    fixed input channels and levels read from the file."""
     from net import FEATURES, SmallUNet  # noqa: PLC0415
 
-    parsed = graph, values = _initializers(path)
+    parsed = _initializers(path)
+    if member is not None:
+        parsed = _member(path, parsed, member)
+    graph, values = parsed
     first = next(values[n.input[1]] for n in graph.node if n.op_type == "Conv" and len(n.input) > 2 and values[n.input[1]].shape[-1] == 3)
     features = next((f for f, (_, c) in FEATURES.items() if c == first.shape[1]), None)
     if features is None:

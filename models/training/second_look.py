@@ -6,8 +6,8 @@ rim, which a decision per component learns from few examples, where per-pixel lo
     /usr/bin/python3 models/training/second_look.py mine --model models/surface-seg.onnx --data DIR --out FILE.npz
     /usr/bin/python3 models/training/second_look.py train --candidates A.npz B.npz --out models --name surface-seg
 
-`mine` runs the segmentation model (read back by recover.py; with an ensemble file give the member its porosity comes
-from) over every view of a synth dataset, takes the porosity components at --threshold (default 0.9) of at least
+`mine` runs the segmentation model (read back by recover.py; with an ensemble file, --member names the member its
+class comes from) over every view of a synth dataset, takes the porosity components at --threshold (default 0.9) of at least
 --floor px (default 8), and keeps for each a PATCH + 4 px square of [image, porosity probability] centred on it and
 whether it overlaps a ground-truth pore. `train` fits the classifier on the candidates of one or more datasets and
 exports `<name>-second-look.onnx` (opset 13; input "patch" [N, 2, 36, 36], output "score" [N], the probability of a
@@ -56,7 +56,7 @@ def mine(args):
     from recover import shallow_model_from_onnx  # noqa: PLC0415
     torch.set_num_threads(args.threads)
     cls = CLASS_IDS[args.class_name]
-    model = shallow_model_from_onnx(args.model, 8).eval()
+    model = shallow_model_from_onnx(args.model, 8, args.member).eval()
     pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
     patches, labels, views, hits, truth = [], [], [], [], []
     for vi, (ip, mp) in enumerate(pairs):
@@ -125,9 +125,10 @@ class Scored(nn.Module):
         return torch.sigmoid(self.net(x))
 
 
-def fit(patches, labels, steps, seed, threads=1, log=print):
+def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=None):
     """The classifier trained on (N, 2, PATCH + 2·MARGIN, …) candidate patches: random shifts within the margin, the
-    eight rotations and flips, contrast ×0.7–1.4."""
+    eight rotations and flips, contrast ×0.7–1.4. Batches draw candidates uniformly, or with `positive_fraction` that
+    share of each batch from the true ones."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -138,8 +139,15 @@ def fit(patches, labels, steps, seed, threads=1, log=print):
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     t0 = time.time()
+    positives, negatives = np.flatnonzero(labels == 1), np.flatnonzero(labels != 1)
+    if positive_fraction is not None and not (0 < positive_fraction < 1 and len(positives) and len(negatives)):
+        raise ValueError(f"positive_fraction {positive_fraction} needs to lie in (0, 1) with true and false candidates both present")
     for step in range(steps):
-        idx = rng.integers(0, len(y), 64)
+        if positive_fraction is None:
+            idx = rng.integers(0, len(y), 64)
+        else:
+            k = int(round(64 * positive_fraction))
+            idx = np.concatenate([rng.choice(positives, k), rng.choice(negatives, 64 - k)])
         oy, ox = rng.integers(0, 2 * MARGIN + 1, 2)
         b = torch.rot90(x[idx, :, oy:oy + size, ox:ox + size], int(rng.integers(0, 4)), (2, 3))
         if rng.random() < 0.5:
@@ -174,7 +182,7 @@ def train(args):
     patch = patches.shape[-1] - 2 * MARGIN
     print(f"{len(labels)} {cls} candidates, {int(labels.sum())} on a true one", flush=True)
     t0 = time.time()
-    net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True))
+    net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True), args.positive_fraction)
     minutes = (time.time() - t0) / 60
     file = f"{args.name}-second-look.onnx" if cls == "porosity" else f"{args.name}-second-look-{cls.replace('_', '-')}.onnx"
     path = os.path.join(args.out, file)
@@ -198,6 +206,7 @@ def train(args):
             "candidates_count": int(len(labels)),
             "true": int(labels.sum()),
             "steps": args.steps,
+            "positive_fraction": args.positive_fraction,
             "seed": args.seed,
             "minutes": round(minutes, 1),
             "command": "second_look.py " + " ".join(sys.argv[1:]),
@@ -213,6 +222,7 @@ def main():
     sub = ap.add_subparsers(dest="command", required=True)
     m = sub.add_parser("mine")
     m.add_argument("--model", required=True, help=".onnx segmentation model whose porosity channel is looked at again")
+    m.add_argument("--member", type=int, help="with an ensemble file: the member (from 0) whose class channel is looked at")
     m.add_argument("--data", required=True)
     m.add_argument("--out", required=True)
     m.add_argument("--modality", choices=("xray", "surface"), default="surface")
@@ -231,6 +241,7 @@ def main():
     t.add_argument("--min-area", type=int, default=8, help="the --floor the candidates were mined with: smaller components are not looked at")
     t.add_argument("--steps", type=int, default=3000)
     t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--positive-fraction", type=float, help="share of each batch drawn from the true candidates (default: drawn uniformly)")
     t.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     mine(args) if args.command == "mine" else train(args)

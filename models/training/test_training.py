@@ -149,6 +149,25 @@ class NetTests(unittest.TestCase):
             freeze_batch_norm(recovered.train(), [n for n, _ in recovered.named_modules()])
             self.assertTrue(torch.allclose(model(x), recovered(x), atol=1e-4), "frozen BatchNorm ignores the batch's statistics")
 
+    def test_shallowmodelfromonnx_ensembleMember_computesWhatThatMemberComputes(self):
+        from ensemble import Ensemble  # noqa: PLC0415
+
+        torch.manual_seed(6)
+        first, second = SmallUNet(8, features="lines").eval(), SmallUNet(8, features="lines").eval()
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "e.onnx")
+            with torch.no_grad():
+                torch.onnx.export(Ensemble([first, second], 64, 1, [None, 0, 1]).eval(), torch.zeros(1, 1, 64, 64), path,
+                                  input_names=["image"], output_names=["probabilities"], opset_version=13)
+            recovered = shallow_model_from_onnx(path, 8, member=1).eval()
+            with self.assertRaisesRegex(ValueError, "no ensemble member 2"):
+                shallow_model_from_onnx(path, 8, member=2)
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(second(x), recovered(x), atol=1e-4))
+            self.assertFalse(torch.allclose(first(x), recovered(x), atol=1e-2), "the other member is not what was read")
+
     def test_shallowmodelfromonnx_otherWidth_raisesNamingTheLayer(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "m.onnx")
@@ -340,21 +359,38 @@ class SecondLookTests(unittest.TestCase):
         with torch.no_grad():
             self.assertTrue(torch.allclose(net(x), net(brighter), atol=1e-5))
 
-    def test_fit_darkPitsAgainstBrightSpecks_learnsToTellThemApart(self):
-        rng = np.random.default_rng(3)
-        n, size = 64, PATCH + 4
-        patches = rng.normal(0.5, 0.02, (n, 2, size, size)).astype(np.float32)
+    @staticmethod
+    def pits_and_specks(labels, seed):
+        """Candidate patches: a dark pit where the label is 1, a bright speck where it is 0, both marked at p = 0.99."""
+        rng = np.random.default_rng(seed)
+        size = PATCH + 4
+        patches = rng.normal(0.5, 0.02, (len(labels), 2, size, size)).astype(np.float32)
         yy, xx = np.mgrid[:size, :size]
         disc = (yy - size // 2) ** 2 + (xx - size // 2) ** 2 < 16
-        labels = np.arange(n) % 2
-        for i in range(n):
-            patches[i, 0][disc] += -0.3 if labels[i] else 0.3
+        for i, label in enumerate(labels):
+            patches[i, 0][disc] += -0.3 if label else 0.3
             patches[i, 1][disc] = 0.99
+        return patches
+
+    def test_fit_darkPitsAgainstBrightSpecks_learnsToTellThemApart(self):
+        labels = np.arange(64) % 2
+        patches = self.pits_and_specks(labels, 3)
 
         net = fit(patches, labels, steps=60, seed=1, log=lambda m: None)
         s = score(net, patches)
 
         self.assertGreater(s[labels == 1].min(), s[labels == 0].max())
+
+    def test_fit_fewTrueCandidatesWithPositiveFraction_stillTellsThemApart(self):
+        labels = (np.arange(96) % 16 == 0).astype(np.int64)
+        patches = self.pits_and_specks(labels, 4)
+
+        net = fit(patches, labels, steps=60, seed=1, log=lambda m: None, positive_fraction=0.5)
+        s = score(net, patches)
+
+        self.assertGreater(s[labels == 1].min(), s[labels == 0].max())
+        with self.assertRaisesRegex(ValueError, "positive_fraction"):
+            fit(patches, np.zeros(len(labels), np.int64), steps=1, seed=1, log=lambda m: None, positive_fraction=0.5)
 
     def test_train_coldShutCandidatesBesideAnOlderPorosityBlock_writesOneLookPerClass(self):
         import second_look  # noqa: PLC0415
@@ -367,7 +403,8 @@ class SecondLookTests(unittest.TestCase):
             np.savez(npz, patches=rng.random((8, 2, 16, 16)).astype(np.float16), labels=np.arange(8) % 2,
                      class_name=np.array("cold_shut"), patch_px=np.array(12))
 
-            second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=32, steps=3, seed=1, threads=1))
+            second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=32, steps=3, seed=1, threads=1,
+                                                   positive_fraction=None))
 
             with open(os.path.join(folder, "manifest.json")) as f:
                 entry = json.load(f)["models"][0]
