@@ -9,6 +9,9 @@ public static class DefectClassKeys
     public const string Porosity = "porosity";
     public const string ColdShut = "cold_shut";
 
+    /// <summary>Every key, in the order of the classes' mask indices.</summary>
+    public static IReadOnlyList<string> All { get; } = [Porosity, ColdShut];
+
     /// <summary>The key of <paramref name="defectClass"/>: "porosity" or "cold_shut".</summary>
     public static string Of(DefectClass defectClass) => defectClass switch
     {

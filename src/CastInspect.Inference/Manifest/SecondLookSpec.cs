@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CastInspect.Core.Measurement;
 
 namespace CastInspect.Inference.Manifest;
 
@@ -30,7 +29,4 @@ public sealed record SecondLookSpec(
     string Output,
     double MinScore,
     int MinAreaPx = 8,
-    JsonElement? Training = null)
-{
-    public static IReadOnlyList<string> KnownClasses { get; } = [DefectClassKeys.Porosity, DefectClassKeys.ColdShut];
-}
+    JsonElement? Training = null);

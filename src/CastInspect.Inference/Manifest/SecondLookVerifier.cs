@@ -1,4 +1,5 @@
 using System.Globalization;
+using CastInspect.Core.Measurement;
 using Microsoft.ML.OnnxRuntime;
 
 namespace CastInspect.Inference.Manifest;
@@ -21,10 +22,10 @@ public static class SecondLookVerifier
         var looks = entry.SecondLooks ?? [];
         foreach (var spec in looks)
         {
-            if (!SecondLookSpec.KnownClasses.Contains(spec.Class, StringComparer.Ordinal))
+            if (DefectClassKeys.Parse(spec.Class) is null)
             {
                 throw new ModelManifestException(
-                    $"model '{entry.Name}': second_looks class '{spec.Class}' is not known to this build: only {string.Join(" and ", SecondLookSpec.KnownClasses.Select(c => $"\"{c}\""))} are looked at again");
+                    $"model '{entry.Name}': second_looks class '{spec.Class}' is not known to this build: only {string.Join(" and ", DefectClassKeys.All.Select(c => $"\"{c}\""))} are looked at again");
             }
         }
 

@@ -32,8 +32,6 @@ public static class ViewerFormat
 
     public static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + " %";
 
-    public static string ClassKey(DefectClass c) => DefectClassKeys.Of(c);
-
     public static string ClassWords(DefectClass c) => c == DefectClass.ColdShut ? "cold shut" : "pore";
 
     /// <summary>Why no rule judged a defect; parts stored before reasons were kept have none.</summary>
