@@ -126,9 +126,48 @@ public sealed class CrashRecoveryTests : IDisposable
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Starts <c>castinspect serve</c> on free ports; a start whose port was taken before the child bound it
+    /// (the service exits naming the address in use) is tried again on new ports, up to five times.</summary>
     private async Task<(Process Process, int GrpcPort)> StartServeAsync()
     {
-        var grpcPort = LoopbackHost.FreePort();
+        for (var attempt = 1; ; attempt++)
+        {
+            var grpcPort = LoopbackHost.FreePort();
+            var errors = new ConcurrentQueue<string>();
+            var process = await TryStartServeAsync(grpcPort, errors);
+            if (process is not null)
+            {
+                return (process, grpcPort);
+            }
+
+            var stderr = string.Join('\n', errors);
+            Assert.True(
+                attempt < 5 && stderr.Contains("address already in use", StringComparison.OrdinalIgnoreCase),
+                $"castinspect serve exited before serving: {stderr}");
+        }
+    }
+
+    /// <summary>The started service once it serves; null (its process released) when it exited first.</summary>
+    private async Task<Process?> TryStartServeAsync(int grpcPort, ConcurrentQueue<string> errors)
+    {
+        Process? process = StartServeProcess(grpcPort, errors);
+        try
+        {
+            if (await WaitServingAsync(process, grpcPort))
+            {
+                return Interlocked.Exchange(ref process, null);
+            }
+
+            return null;
+        }
+        finally
+        {
+            process?.Dispose();
+        }
+    }
+
+    private Process StartServeProcess(int grpcPort, ConcurrentQueue<string> errors)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = TestPipeline.RepoRoot,
@@ -145,10 +184,24 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(errors, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(errors, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Keep(ConcurrentQueue<string> lines, string? line)
+    {
+        if (line is not null && lines.Count < 200)
+        {
+            lines.Enqueue(line);
+        }
+    }
+
+    /// <summary>True once the service reports Serving; false when it exited first.</summary>
+    private static async Task<bool> WaitServingAsync(Process process, int grpcPort)
+    {
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
         var health = new Health.HealthClient(channel);
         var deadline = Stopwatch.StartNew();
@@ -159,14 +212,19 @@ public sealed class CrashRecoveryTests : IDisposable
                 var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
                 if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
                 {
-                    return (process, grpcPort);
+                    return true;
                 }
             }
             catch (RpcException)
             {
             }
 
-            Assert.False(process.HasExited, $"castinspect serve exited with {(process.HasExited ? process.ExitCode : 0)} before serving");
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                return false;
+            }
+
             await Task.Delay(250);
         }
 
