@@ -77,14 +77,37 @@ def mine(args):
             ys, xs = np.nonzero(lab == k)
             hit = np.unique(tlab[ys, xs])
             hit = hit[hit > 0]
-            patches.append(cut(img, p, xs.mean(), ys.mean(), size).astype(np.float16))
+            patches.append(cut(img, p, *candidate_centre(xs, ys, args.centre), size).astype(np.float16))
             labels.append(1 if len(hit) else 0)
             views.append(vi)
             hits.append(";".join(str(h - 1) for h in hit))
     np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64),
                         view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)),
-                        class_name=np.array(args.class_name), patch_px=np.array(args.patch))
+                        class_name=np.array(args.class_name), patch_px=np.array(args.patch), centre=np.array(args.centre))
     print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one", flush=True)
+
+
+def candidate_centre(xs, ys, how="centroid"):
+    """Where a component's patch is centred: its centroid (what the service does), or with "nearest" the component's
+    own pixel nearest the centroid, which stays on a curved or forked line whose centroid lies off it."""
+    cx, cy = xs.mean(), ys.mean()
+    if how == "centroid":
+        return cx, cy
+    j = int(np.argmin((xs - cx) ** 2 + (ys - cy) ** 2))
+    return float(xs[j]), float(ys[j])
+
+
+def assess(scores, candidates):
+    """Per least score: the share of the true defects that a kept candidate overlaps (each counted once) and the
+    precision of the kept candidates, for the candidates of one mined file."""
+    labels, views, hits = candidates["labels"], candidates["view_of"], candidates["truth_hits"]
+    total = sum(len(t) for t in json.loads(str(candidates["truth"])))
+    rows = []
+    for least in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98):
+        kept = scores >= least
+        found = {(int(v), h) for v, hs, k in zip(views, hits, kept) if k for h in str(hs).split(";") if h}
+        rows.append((least, len(found) / max(total, 1), float(labels[kept].mean()) if kept.any() else 1.0, len(found), total))
+    return rows
 
 
 def pore_diameters(tlab, meta):
@@ -215,6 +238,11 @@ def train(args):
     entry["second_looks"] = sorted([x for x in looks if x["class"] != cls] + [look], key=lambda x: list(CLASS_IDS).index(x["class"]))
     update_manifest(args.out, entry)
     print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
+    for f in args.assess or []:
+        held = np.load(f)
+        print(f"{f}: least score, share of the true defects found, precision of the kept candidates")
+        for least, recall, precision, found, total in assess(score(net, held["patches"]), held):
+            print(f"  >= {least:<5} recall {recall:.3f} ({found}/{total}) precision {precision:.3f}")
 
 
 def main():
@@ -232,6 +260,8 @@ def main():
     m.add_argument("--floor", type=int, default=8)
     m.add_argument("--window", type=float, nargs=2, default=(0.5, 99.5))
     m.add_argument("--transform", choices=("linear", "sqrt"), default="linear", help="the model's normalisation transform")
+    m.add_argument("--centre", choices=("centroid", "nearest"), default="centroid",
+                   help="patch centre: the component's centroid (as the service cuts) or its pixel nearest the centroid")
     m.add_argument("--shard", type=int, nargs=2, default=(0, 1), metavar=("I", "N"), help="mine only views I, I+N, I+2N, … (to run N at once)")
     m.add_argument("--threads", type=int, default=1)
     t = sub.add_parser("train")
@@ -242,6 +272,7 @@ def main():
     t.add_argument("--steps", type=int, default=3000)
     t.add_argument("--seed", type=int, default=1)
     t.add_argument("--positive-fraction", type=float, help="share of each batch drawn from the true candidates (default: drawn uniformly)")
+    t.add_argument("--assess", nargs="+", help="candidate files mined on validation views: print the share of their true defects kept and the precision per least score")
     t.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     mine(args) if args.command == "mine" else train(args)

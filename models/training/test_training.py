@@ -20,7 +20,7 @@ from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa:
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
-from second_look import PATCH, SecondLook, cut, fit, patch_origin, score  # noqa: E402
+from second_look import PATCH, SecondLook, assess, candidate_centre, cut, fit, patch_origin, score  # noqa: E402
 
 
 class NormaliseTests(unittest.TestCase):
@@ -350,6 +350,28 @@ class SecondLookTests(unittest.TestCase):
         self.assertEqual(c[0][2].tolist(), [2, 1, 0, 1])
         self.assertEqual(c[1][0].tolist(), [0, 0, 0, 0])
         self.assertEqual(c[1][3].tolist(), [0, 0, 11, 12])
+
+    def test_candidateCentre_arcWhoseCentroidLiesOffIt_nearestStaysOnTheArc(self):
+        angles = np.linspace(0, np.pi, 60)
+        xs, ys = np.round(20 + 15 * np.cos(angles)).astype(int), np.round(20 + 15 * np.sin(angles)).astype(int)
+        on_arc = set(zip(xs.tolist(), ys.tolist()))
+
+        centroid = candidate_centre(xs, ys)
+        nearest = candidate_centre(xs, ys, "nearest")
+
+        self.assertNotIn((round(centroid[0]), round(centroid[1])), on_arc)
+        self.assertIn(nearest, on_arc)
+        self.assertLess(abs(nearest[0] - 20), 2)
+
+    def test_assess_twoLapsOneFoundTwiceAndOneFalseCandidate_countsEachLapOnce(self):
+        candidates = {"labels": np.array([1, 1, 0, 1]), "view_of": np.array([0, 0, 0, 1]),
+                      "truth_hits": np.array(["0", "0", "", "0"]), "truth": np.array(json.dumps([[40, 50], [60]]))}
+
+        rows = {least: (found, total, precision) for least, _, precision, found, total in assess(np.array([0.9, 0.6, 0.6, 0.1]), candidates)}
+
+        self.assertEqual(rows[0.05], (2, 3, 0.75))
+        self.assertEqual(rows[0.5], (1, 3, 2 / 3))
+        self.assertEqual(rows[0.8], (1, 3, 1.0))
 
     def test_forward_imageBrightenedEverywhere_scoresTheSame(self):
         net = SecondLook().eval()
