@@ -238,11 +238,25 @@ def train(args):
     entry["second_looks"] = sorted([x for x in looks if x["class"] != cls] + [look], key=lambda x: list(CLASS_IDS).index(x["class"]))
     update_manifest(args.out, entry)
     print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
-    for f in args.assess or []:
-        held = np.load(f)
-        print(f"{f}: least score, share of the true defects found, precision of the kept candidates")
-        for least, recall, precision, found, total in assess(score(net, held["patches"]), held):
+    if args.assess:
+        held, scores = joined([np.load(f) for f in args.assess], net)
+        print(f"{' '.join(args.assess)}: least score, share of the true defects found, precision of the kept candidates")
+        for least, recall, precision, found, total in assess(scores, held):
             print(f"  >= {least:<5} recall {recall:.3f} ({found}/{total}) precision {precision:.3f}")
+
+
+def joined(sets, net):
+    """Mined candidate files (shards of one dataset, or several datasets) as one, each file's views numbered after the
+    previous file's, with the net's score of every candidate."""
+    truth, views, offset = [], [], 0
+    for s in sets:
+        per_view = json.loads(str(s["truth"]))
+        truth += per_view
+        views.append(s["view_of"] + offset)
+        offset += len(per_view)
+    held = {"labels": np.concatenate([s["labels"] for s in sets]), "view_of": np.concatenate(views),
+            "truth_hits": np.concatenate([s["truth_hits"] for s in sets]), "truth": np.array(json.dumps(truth))}
+    return held, np.concatenate([score(net, s["patches"]) for s in sets])
 
 
 def main():

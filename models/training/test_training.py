@@ -20,7 +20,7 @@ from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa:
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
-from second_look import PATCH, SecondLook, assess, candidate_centre, cut, fit, patch_origin, score  # noqa: E402
+from second_look import PATCH, SecondLook, assess, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
 
 
 class NormaliseTests(unittest.TestCase):
@@ -372,6 +372,18 @@ class SecondLookTests(unittest.TestCase):
         self.assertEqual(rows[0.05], (2, 3, 0.75))
         self.assertEqual(rows[0.5], (1, 3, 2 / 3))
         self.assertEqual(rows[0.8], (1, 3, 1.0))
+
+    def test_joined_twoShardsEachWithALapInItsFirstView_countsTwoLaps(self):
+        shard = {"patches": np.zeros((1, 2, PATCH + 4, PATCH + 4), np.float16), "labels": np.array([1]), "view_of": np.array([0]),
+                 "truth_hits": np.array(["0"]), "truth": np.array(json.dumps([[40], []]))}
+
+        held, scores = joined([shard, shard], SecondLook().eval())
+        found, total = next((found, total) for least, _, _, found, total in assess(np.zeros_like(scores), held) if least == 0.02)
+
+        self.assertEqual((held["view_of"].tolist(), len(scores)), ([0, 2], 2))
+        self.assertEqual(total, 2)
+        self.assertEqual(found, 0)
+        self.assertEqual(assess(np.ones_like(scores), held)[0][3], 2)
 
     def test_forward_imageBrightenedEverywhere_scoresTheSame(self):
         net = SecondLook().eval()
