@@ -438,7 +438,7 @@ class SecondLookTests(unittest.TestCase):
                      class_name=np.array("cold_shut"), patch_px=np.array(12))
 
             second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=32, steps=3, seed=1, threads=1,
-                                                   positive_fraction=None))
+                                                   positive_fraction=None, assess=None))
 
             with open(os.path.join(folder, "manifest.json")) as f:
                 entry = json.load(f)["models"][0]
