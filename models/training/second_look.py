@@ -13,7 +13,10 @@ whether it overlaps a ground-truth pore. `train` fits the classifier on the cand
 exports `<name>-second-look.onnx` (opset 13; input "patch" [N, 2, 36, 36], output "score" [N], the probability of a
 pore; the patch's own mean is taken off the image channel inside the graph) and writes the `second_look` block of the
 model's manifest entry. `castinspect tune` then picks the least score (`min_score`) with the rest of the operating
-point. The service cuts patches exactly as `patch_origin` here does (SecondLookModel in CastInspect.Inference)."""
+point. The service cuts patches exactly as `patch_origin` here does (SecondLookModel in CastInspect.Inference).
+Prototyping options the service does not follow: `mine --centre nearest` (patch on the component's pixel nearest its
+centroid), `train --positive-fraction F` (a fixed share of each batch on true candidates) and `train --assess VAL.npz`
+(the share of validation's true defects kept and the precision, per least score); docs/models.md has what they gave."""
 import argparse
 import json
 import math
