@@ -61,7 +61,7 @@ def mine(args):
     cls = CLASS_IDS[args.class_name]
     model = shallow_model_from_onnx(args.model, 8, args.member).eval()
     pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
-    patches, labels, views, hits, truth = [], [], [], [], []
+    patches, contexts, labels, views, hits, truth = [], [], [], [], [], []
     for vi, (ip, mp) in enumerate(pairs):
         img = normalise(read_grey(ip), *args.window, args.transform)
         m = read_mask(mp)
@@ -81,10 +81,13 @@ def mine(args):
             hit = np.unique(tlab[ys, xs])
             hit = hit[hit > 0]
             patches.append(cut(img, p, *candidate_centre(xs, ys, args.centre), size).astype(np.float16))
+            if args.context:
+                contexts.append(box_context(img, p, xs, ys, args.patch, args.context).astype(np.float16))
             labels.append(1 if len(hit) else 0)
             views.append(vi)
             hits.append(";".join(str(h - 1) for h in hit))
-    np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64),
+    extra = {"context": np.array(contexts).reshape(-1, 2, args.context, args.context)} if args.context else {}
+    np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64), **extra,
                         view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)),
                         class_name=np.array(args.class_name), patch_px=np.array(args.patch), centre=np.array(args.centre))
     print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one", flush=True)
@@ -98,6 +101,15 @@ def candidate_centre(xs, ys, how="centroid"):
         return cx, cy
     j = int(np.argmin((xs - cx) ** 2 + (ys - cy) ** 2))
     return float(xs[j]), float(ys[j])
+
+
+def box_context(image, probs, xs, ys, patch, out):
+    """[image, probability] over the component's whole box: a square 1.25 times its longer side (at least the patch)
+    around the box centre, averaged down to `out` px."""
+    side = int(math.ceil(1.25 * max(xs.max() - xs.min() + 1, ys.max() - ys.min() + 1, patch)))
+    side += side % 2
+    square = torch.from_numpy(cut(image, probs, (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2, side).astype(np.float32))
+    return nn.functional.adaptive_avg_pool2d(square[None], out)[0].numpy()
 
 
 def assess(scores, candidates):
@@ -136,10 +148,26 @@ class SecondLook(nn.Module):
         self.features = nn.Sequential(block(2, width), nn.MaxPool2d(2), block(width, 2 * width), nn.MaxPool2d(2), block(2 * width, 2 * width))
         self.head = nn.Sequential(nn.Linear(4 * width, 32), nn.ReLU(), nn.Linear(32, 1))
 
-    def forward(self, x):
+    def embed(self, x):
         image = (x[:, :1] - x[:, :1].mean(dim=(2, 3), keepdim=True)) * 4
         h = self.features(torch.cat([image, x[:, 1:]], 1))
-        return self.head(torch.cat([h.mean((2, 3)), h.amax((2, 3))], 1))[:, 0]
+        return torch.cat([h.mean((2, 3)), h.amax((2, 3))], 1)
+
+    def forward(self, x):
+        return self.head(self.embed(x))[:, 0]
+
+
+class SecondLookInContext(nn.Module):
+    """A prototype the service cannot run yet: the patch as SecondLook sees it beside the component's whole box
+    (`mine --context K`), each through its own conv levels, one head over both: about 50 k parameters."""
+
+    def __init__(self, width=16):
+        super().__init__()
+        self.local, self.context = SecondLook(width), SecondLook(width)
+        self.head = nn.Sequential(nn.Linear(8 * width, 32), nn.ReLU(), nn.Linear(32, 1))
+
+    def forward(self, x, context):
+        return self.head(torch.cat([self.local.embed(x), self.context.embed(context)], 1))[:, 0]
 
 
 class Scored(nn.Module):
@@ -151,17 +179,19 @@ class Scored(nn.Module):
         return torch.sigmoid(self.net(x))
 
 
-def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=None):
+def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=None, context=None):
     """The classifier trained on (N, 2, PATCH + 2·MARGIN, …) candidate patches: random shifts within the margin, the
     eight rotations and flips, contrast ×0.7–1.4. Batches draw candidates uniformly, or with `positive_fraction` that
-    share of each batch from the true ones."""
+    share of each batch from the true ones. With `context` (N, 2, K, K), a SecondLookInContext, the context turned,
+    flipped and scaled as its patch."""
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     size = patches.shape[-1] - 2 * MARGIN
     x = torch.from_numpy(patches.astype(np.float32))
     y = torch.from_numpy(labels.astype(np.float32))
-    net = SecondLook()
+    c = None if context is None else torch.from_numpy(context.astype(np.float32))
+    net = SecondLook() if c is None else SecondLookInContext()
     opt = torch.optim.Adam(net.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     t0 = time.time()
@@ -175,11 +205,17 @@ def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=No
             k = int(round(64 * positive_fraction))
             idx = np.concatenate([rng.choice(positives, k), rng.choice(negatives, 64 - k)])
         oy, ox = rng.integers(0, 2 * MARGIN + 1, 2)
-        b = torch.rot90(x[idx, :, oy:oy + size, ox:ox + size], int(rng.integers(0, 4)), (2, 3))
-        if rng.random() < 0.5:
-            b = torch.flip(b, (3,))
-        b = torch.cat([b[:, :1] * float(rng.uniform(0.7, 1.4)), b[:, 1:]], 1)
-        loss = nn.functional.binary_cross_entropy_with_logits(net(b), y[idx])
+        turns = int(rng.integers(0, 4))
+        flip = rng.random() < 0.5
+        gain = float(rng.uniform(0.7, 1.4))
+
+        def augmented(t):
+            t = torch.rot90(t, turns, (2, 3))
+            t = torch.flip(t, (3,)) if flip else t
+            return torch.cat([t[:, :1] * gain, t[:, 1:]], 1)
+        b = augmented(x[idx, :, oy:oy + size, ox:ox + size])
+        logits = net(b) if c is None else net(b, augmented(c[idx]))
+        loss = nn.functional.binary_cross_entropy_with_logits(logits, y[idx])
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -189,12 +225,15 @@ def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=No
     return net.eval()
 
 
-def score(net, patches):
-    """The class's probability for each stored candidate, on its centred patch (the stored one less the margins)."""
+def score(net, patches, context=None):
+    """The class's probability for each stored candidate, on its centred patch (the stored one less the margins) and,
+    for a SecondLookInContext, its context."""
     size = patches.shape[-1] - 2 * MARGIN
     x = torch.from_numpy(patches[:, :, MARGIN:MARGIN + size, MARGIN:MARGIN + size].astype(np.float32))
+    c = None if context is None else torch.from_numpy(context.astype(np.float32))
     with torch.no_grad():
-        return torch.cat([torch.sigmoid(net(x[i:i + 512])) for i in range(0, len(x), 512)]).numpy()
+        return torch.cat([torch.sigmoid(net(x[i:i + 512]) if c is None else net(x[i:i + 512], c[i:i + 512]))
+                          for i in range(0, len(x), 512)]).numpy()
 
 
 def train(args):
@@ -208,8 +247,13 @@ def train(args):
     patch = patches.shape[-1] - 2 * MARGIN
     print(f"{len(labels)} {cls} candidates, {int(labels.sum())} on a true one", flush=True)
     t0 = time.time()
-    net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True), args.positive_fraction)
+    context = np.concatenate([s["context"] for s in sets]) if all("context" in s for s in sets) else None
+    net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True), args.positive_fraction, context)
     minutes = (time.time() - t0) / 60
+    if context is not None:
+        print(f"a look in context ({minutes:.1f} min): a prototype, not exported (the service has no context input)")
+        report(net, args.assess)
+        return
     file = f"{args.name}-second-look.onnx" if cls == "porosity" else f"{args.name}-second-look-{cls.replace('_', '-')}.onnx"
     path = os.path.join(args.out, file)
     torch.onnx.export(Scored(net), torch.zeros(1, 2, patch, patch), path, input_names=["patch"], output_names=["score"],
@@ -241,9 +285,13 @@ def train(args):
     entry["second_looks"] = sorted([x for x in looks if x["class"] != cls] + [look], key=lambda x: list(CLASS_IDS).index(x["class"]))
     update_manifest(args.out, entry)
     print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
-    if args.assess:
-        held, scores = joined([np.load(f) for f in args.assess], net)
-        print(f"{' '.join(args.assess)}: least score, share of the true defects found, precision of the kept candidates")
+    report(net, args.assess)
+
+
+def report(net, files):
+    if files:
+        held, scores = joined([np.load(f) for f in files], net)
+        print(f"{' '.join(files)}: least score, share of the true defects found, precision of the kept candidates")
         for least, recall, precision, found, total in assess(scores, held):
             print(f"  >= {least:<5} recall {recall:.3f} ({found}/{total}) precision {precision:.3f}")
 
@@ -259,7 +307,8 @@ def joined(sets, net):
         offset += len(per_view)
     held = {"labels": np.concatenate([s["labels"] for s in sets]), "view_of": np.concatenate(views),
             "truth_hits": np.concatenate([s["truth_hits"] for s in sets]), "truth": np.array(json.dumps(truth))}
-    return held, np.concatenate([score(net, s["patches"]) for s in sets])
+    in_context = isinstance(net, SecondLookInContext)
+    return held, np.concatenate([score(net, s["patches"], s["context"] if in_context else None) for s in sets])
 
 
 def main():
@@ -279,6 +328,8 @@ def main():
     m.add_argument("--transform", choices=("linear", "sqrt"), default="linear", help="the model's normalisation transform")
     m.add_argument("--centre", choices=("centroid", "nearest"), default="centroid",
                    help="patch centre: the component's centroid (as the service cuts) or its pixel nearest the centroid")
+    m.add_argument("--context", type=int, default=0, metavar="K",
+                   help="also keep the component's whole box averaged down to K px (a prototype the service cannot run)")
     m.add_argument("--shard", type=int, nargs=2, default=(0, 1), metavar=("I", "N"), help="mine only views I, I+N, I+2N, … (to run N at once)")
     m.add_argument("--threads", type=int, default=1)
     t = sub.add_parser("train")

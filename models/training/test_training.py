@@ -20,7 +20,7 @@ from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa:
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
-from second_look import PATCH, SecondLook, assess, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
+from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
 
 
 class NormaliseTests(unittest.TestCase):
@@ -384,6 +384,30 @@ class SecondLookTests(unittest.TestCase):
         self.assertEqual(total, 2)
         self.assertEqual(found, 0)
         self.assertEqual(assess(np.ones_like(scores), held)[0][3], 2)
+
+    def test_boxContext_longLineInALargeView_holdsTheWholeLineAveragedDown(self):
+        img = np.zeros((200, 300), np.float32)
+        img[100, 50:250] = 1
+        xs, ys = np.arange(50, 250), np.full(200, 100)
+
+        c = box_context(img, img, xs, ys, 64, 32)
+
+        self.assertEqual(c.shape, (2, 32, 32))
+        self.assertAlmostEqual(float(c[0].sum()) * (250 / 32) ** 2, 200, delta=10)
+        self.assertGreater(c[1, 16].sum(), 0)
+        self.assertEqual(float(c[1, :12].sum()), 0.0)
+
+    def test_fit_lapsTellableOnlyByTheirContext_learnsFromTheContext(self):
+        labels = np.arange(64) % 2
+        patches = self.pits_and_specks(np.zeros(64, np.int64), 5)
+        context = np.random.default_rng(6).normal(0.5, 0.02, (64, 2, 16, 16)).astype(np.float32)
+        context[labels == 1, 0, 8, :] -= 0.4
+
+        net = fit(patches, labels, steps=80, seed=1, log=lambda m: None, context=context)
+        s = score(net, patches, context)
+
+        self.assertIsInstance(net, SecondLookInContext)
+        self.assertGreater(s[labels == 1].min(), s[labels == 0].max())
 
     def test_forward_imageBrightenedEverywhere_scoresTheSame(self):
         net = SecondLook().eval()
