@@ -15,7 +15,8 @@ pore; the patch's own mean is taken off the image channel inside the graph) and 
 model's manifest entry. `castinspect tune` then picks the least score (`min_score`) with the rest of the operating
 point. The service cuts patches exactly as `patch_origin` here does (SecondLookModel in CastInspect.Inference).
 Prototyping options the service does not follow: `mine --centre nearest` (patch on the component's pixel nearest its
-centroid), `train --positive-fraction F` (a fixed share of each batch on true candidates) and `train --assess VAL.npz`
+centroid), `mine --context K` (the component's whole box as a second input; train then fits SecondLookInContext and
+exports nothing), `train --positive-fraction F` (a fixed share of each batch on true candidates) and `train --assess VAL.npz`
 (the share of validation's true defects kept and the precision, per least score); docs/models.md has what they gave."""
 import argparse
 import json
