@@ -47,10 +47,20 @@ def cut(image, probs, cx, cy, size):
     """[image, probability] patch of `size` px: the image mirrored past its border (OpenCV BORDER_REFLECT_101, numpy
     "reflect"), the probability 0 there."""
     x0, y0 = patch_origin(cx, cy, size)
-    pad = size
-    img = np.pad(image, pad, mode="reflect")
-    p = np.pad(probs, pad, mode="constant")
-    return np.stack([img[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size], p[y0 + pad:y0 + pad + size, x0 + pad:x0 + pad + size]])
+    h, w = image.shape
+    ys, xs = np.arange(y0, y0 + size), np.arange(x0, x0 + size)
+    inside = ((ys >= 0) & (ys < h))[:, None] & ((xs >= 0) & (xs < w))[None, :]
+    p = np.where(inside, probs[np.ix_(np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1))], 0)
+    return np.stack([image[np.ix_(mirror(ys, h), mirror(xs, w))], p.astype(probs.dtype)])
+
+
+def mirror(i, n):
+    """Indices mirrored into [0, n) about the first and last pixel (… 2 1 | 0 1 2 … n−1 | n−2 …), as PatchCutter.Mirror."""
+    if n == 1:
+        return np.zeros_like(i)
+    period = 2 * (n - 1)
+    m = np.mod(i, period)
+    return np.where(m < n, m, period - m)
 
 
 CLASS_IDS = {"porosity": 1, "cold_shut": 2}
