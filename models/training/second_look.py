@@ -125,7 +125,7 @@ def box_context(image, probs, xs, ys, patch, out):
 
 def assess(scores, candidates):
     """Per least score: the share of the true defects that a kept candidate overlaps (each counted once) and the
-    precision of the kept candidates, for the candidates of one mined file."""
+    precision of the kept candidates, over one mined file or several joined by `joined`."""
     labels, views, hits = candidates["labels"], candidates["view_of"], candidates["truth_hits"]
     total = sum(len(t) for t in json.loads(str(candidates["truth"])))
     rows = []
@@ -258,7 +258,10 @@ def train(args):
     patch = patches.shape[-1] - 2 * MARGIN
     print(f"{len(labels)} {cls} candidates, {int(labels.sum())} on a true one", flush=True)
     t0 = time.time()
-    context = np.concatenate([s["context"] for s in sets]) if all("context" in s for s in sets) else None
+    with_context = {"context" in s for s in sets}
+    if len(with_context) != 1:
+        sys.exit("some candidate files hold a context (mine --context) and some do not: give files mined one way")
+    context = np.concatenate([s["context"] for s in sets]) if with_context.pop() else None
     net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True), args.positive_fraction, context)
     minutes = (time.time() - t0) / 60
     if context is not None:
