@@ -46,12 +46,14 @@ internal static class SurfaceScene
         }
     }
 
-    /// <summary>Harmless marks: drawn into the reflectance, never into the mask. Returns what was drawn, for the manifest.</summary>
+    /// <summary>Harmless marks: added to the reflectance as signed changes (a die mark ±0.06, bright or dark dust), never
+    /// drawn into the mask. Returns what was drawn, for the manifest.</summary>
     public static List<SynthLookAlike> LookAlikes(Mat reflectance, double pixelMm, bool machined, SynthRandom rng)
     {
         var drawn = new List<SynthLookAlike>();
         var w = reflectance.Cols;
         var h = reflectance.Rows;
+        using var marks = new Mat(h, w, MatType.CV_32FC1, Scalar.All(0));
         if (!machined && rng.Chance(0.7))
         {
             FlowLines(reflectance, pixelMm, rng);
@@ -70,7 +72,7 @@ internal static class SurfaceScene
             {
                 var o = new Point2d(start.X - (Math.Sin(angle) * spacing * i), start.Y + (Math.Cos(angle) * spacing * i));
                 var e = new Point2d(o.X + (Math.Cos(angle) * lengthPx), o.Y + (Math.Sin(angle) * lengthPx));
-                Cv2.Line(reflectance, o.ToPoint(), e.ToPoint(), Scalar.All(contrast * rng.Uniform(0.5, 1)), 1, LineTypes.Link8);
+                Cv2.Line(marks, o.ToPoint(), e.ToPoint(), Scalar.All(contrast * rng.Uniform(0.5, 1)), 1, LineTypes.Link8);
             }
 
             drawn.Add(new SynthLookAlike("die_marks", start.X, start.Y));
@@ -95,16 +97,17 @@ internal static class SurfaceScene
             if (rng.Chance(0.15))
             {
                 var fibre = Shapes.Local(Shapes.Curve(c, rng.Uniform(0, 2 * Math.PI), rng.Uniform(1, 4) / pixelMm, 0.05, rng), new Rect(0, 0, 1, 1));
-                Cv2.Polylines(reflectance, [fibre], false, value, 1, LineTypes.Link8);
+                Cv2.Polylines(marks, [fibre], false, value, 1, LineTypes.Link8);
                 drawn.Add(new SynthLookAlike("dust_fibre", c.X, c.Y));
             }
             else
             {
-                Cv2.Circle(reflectance, c.ToPoint(), rng.Next(0, 3), value, -1, LineTypes.Link8);
+                Cv2.Circle(marks, c.ToPoint(), rng.Next(0, 3), value, -1, LineTypes.Link8);
                 drawn.Add(new SynthLookAlike("dust", c.X, c.Y));
             }
         }
 
+        Cv2.Add(reflectance, marks, reflectance);
         return drawn;
     }
 

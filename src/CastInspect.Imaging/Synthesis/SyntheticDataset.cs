@@ -15,10 +15,12 @@ namespace CastInspect.Imaging.Synthesis;
 /// </summary>
 public sealed class SyntheticDataset
 {
-    /// <summary>3: each defect's detectability and each part's verdict on its visible defects are recorded (images and
+    /// <summary>4: surface die marks and dust are added to the reflectance as the signed changes they are drawn with (3
+    /// set the reflectance to them, so every mark was darker than the face, most near black); X-ray views are those of 3.
+    /// 3: each defect's detectability and each part's verdict on its visible defects are recorded (images and
     /// masks are those of 2). 2: X-ray blur stays inside the view's unsharpness limit (1 drew past it for some views
     /// labelled OK).</summary>
-    private const int GeneratorVersion = 3;
+    private const int GeneratorVersion = 4;
     private readonly PartProgram _program;
     private readonly PartGeometry _geometry;
     private readonly SynthOptions _options;
