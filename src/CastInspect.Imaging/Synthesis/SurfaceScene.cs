@@ -82,11 +82,7 @@ internal static class SurfaceScene
         {
             var c = new Point((int)rng.Uniform(0, w), (int)rng.Uniform(0, h));
             var radius = (int)(rng.Uniform(3, 6) / pixelMm);
-            using var disc = new Mat(h, w, MatType.CV_32FC1, Scalar.All(0));
-            Cv2.Circle(disc, c, radius, Scalar.All(rng.Uniform(-0.05, 0.05)), -1, LineTypes.Link8);
-            Cv2.Circle(disc, c, radius, Scalar.All(-0.1), 2, LineTypes.Link8);
-            Cv2.GaussianBlur(disc, disc, new Size(0, 0), 0.8);
-            Cv2.Add(reflectance, disc, reflectance);
+            AddPinMark(reflectance, c, radius, rng.Uniform(-0.05, 0.05));
             drawn.Add(new SynthLookAlike("ejector_pin_mark", c.X, c.Y));
         }
 
@@ -110,6 +106,28 @@ internal static class SurfaceScene
         Cv2.Add(reflectance, marks, reflectance);
         return drawn;
     }
+
+    /// <summary>A pin's disc with its dark rim, blurred, added over the pin's box only. The box keeps a margin of zeros
+    /// wider than the blur's kernel on every side inside the face, so the pixels equal those of blurring a whole frame
+    /// that holds the disc alone.</summary>
+    internal static void AddPinMark(Mat reflectance, Point c, int radius, double contrast)
+    {
+        var pad = radius + 2 + PinBlurMargin;
+        var box = new Rect(c.X - pad, c.Y - pad, (2 * pad) + 1, (2 * pad) + 1)
+            .Intersect(new Rect(0, 0, reflectance.Cols, reflectance.Rows));
+        using var disc = new Mat(box.Height, box.Width, MatType.CV_32FC1, Scalar.All(0));
+        var centre = new Point(c.X - box.X, c.Y - box.Y);
+        Cv2.Circle(disc, centre, radius, Scalar.All(contrast), -1, LineTypes.Link8);
+        Cv2.Circle(disc, centre, radius, Scalar.All(-0.1), 2, LineTypes.Link8);
+        Cv2.GaussianBlur(disc, disc, new Size(0, 0), PinBlurSigma);
+        using var face = reflectance[box];
+        Cv2.Add(face, disc, face);
+    }
+
+    private const double PinBlurSigma = 0.8;
+
+    /// <summary>Zeros kept beyond the rim: more than the half-width of the kernel OpenCV picks for σ 0.8 on floats (3 px).</summary>
+    private const int PinBlurMargin = 6;
 
     public static void Plant(DefectCanvas canvas, SynthRandom rng, int events)
     {

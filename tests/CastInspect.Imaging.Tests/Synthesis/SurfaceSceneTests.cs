@@ -50,5 +50,31 @@ public sealed class SurfaceSceneTests
         Assert.True(darker > 10, $"{darker} dark dust");
     }
 
+    [Theory]
+    [InlineData(300, 300)]
+    [InlineData(5, 590)]
+    [InlineData(-20, 40)]
+    public void AddPinMark_AnywhereOnOrOffTheFace_SameAsBlurringTheWholeFrame(int x, int y)
+    {
+        const int radius = 50;
+        using var face = Face(0.5);
+        using var expected = Face(0.5);
+        using (var disc = new Mat(Size, Size, MatType.CV_32FC1, Scalar.All(0)))
+        {
+            Cv2.Circle(disc, new Point(x, y), radius, Scalar.All(0.03), -1, LineTypes.Link8);
+            Cv2.Circle(disc, new Point(x, y), radius, Scalar.All(-0.1), 2, LineTypes.Link8);
+            Cv2.GaussianBlur(disc, disc, new OpenCvSharp.Size(0, 0), 0.8);
+            Cv2.Add(expected, disc, expected);
+        }
+
+        SurfaceScene.AddPinMark(face, new Point(x, y), radius, 0.03);
+
+        using var difference = new Mat();
+        Cv2.Absdiff(face, expected, difference);
+        Assert.Equal(0, Cv2.CountNonZero(difference));
+        Cv2.MinMaxLoc(face, out double darkest, out _);
+        Assert.True(darkest < 0.45, $"rim darkest {darkest}");
+    }
+
     private static Mat Face(double reflectance) => new(Size, Size, MatType.CV_32FC1, Scalar.All(reflectance));
 }
