@@ -52,10 +52,22 @@ public class ReferenceAreaSearchTests
     }
 
     [Fact]
+    public void MaxInCircle_TwoPointsOneDiameterApartByRounding_BothCount()
+    {
+        PointMm[] points = [new(0, 5.997e-7), new(11, 0)];
+
+        var best = ReferenceAreaSearch.MaxInCircle(points, [1, 2], 11);
+
+        Assert.Equal(3, best.Total);
+        Assert.Equal(5.5, best.Centre.X, 6);
+    }
+
+    [Fact]
     public void MaxInCircle_NoPoints_IsZero() =>
         Assert.Equal(0, ReferenceAreaSearch.MaxInCircle([], [], 10).Total);
 
-    // O(n³): every centre on a point or where two circles of radius D/2 round two points cross.
+    // O(n³): every centre on a point or where two circles of radius D/2 round two points cross; inside within the
+    // search's documented tolerance, 1e-9 × the radius.
     private static double OracleCircle(PointMm[] p, double[] w, double d)
     {
         var r = d / 2;
@@ -65,7 +77,7 @@ public class ReferenceAreaSearchTests
             for (var j = i + 1; j < p.Length; j++)
             {
                 var dist = Circle.Distance(p[i], p[j]);
-                if (dist == 0 || dist > d)
+                if (dist == 0 || dist > d * (1 + 1e-9))
                 {
                     continue;
                 }
@@ -79,12 +91,12 @@ public class ReferenceAreaSearchTests
             }
         }
 
-        return centres.Select(c => p.Select((q, i) => Circle.Distance(c, q) <= r + 1e-9 ? w[i] : 0).Sum()).DefaultIfEmpty(0).Max();
+        return centres.Select(c => p.Select((q, i) => Circle.Distance(c, q) <= r * (1 + 1e-9) ? w[i] : 0).Sum()).DefaultIfEmpty(0).Max();
     }
 
     private static double OracleSquare(PointMm[] p, double[] w, double s) =>
         p.SelectMany(a => p.Select(b => (X: a.X, Y: b.Y)))
-            .Select(c => p.Select((q, i) => q.X >= c.X - 1e-9 && q.X <= c.X + s + 1e-9 && q.Y >= c.Y - 1e-9 && q.Y <= c.Y + s + 1e-9 ? w[i] : 0).Sum())
+            .Select(c => p.Select((q, i) => q.X >= c.X - (1e-9 * s) && q.X <= c.X + (s * (1 + 1e-9)) && q.Y >= c.Y - (1e-9 * s) && q.Y <= c.Y + (s * (1 + 1e-9)) ? w[i] : 0).Sum())
             .DefaultIfEmpty(0)
             .Max();
 }
