@@ -5,6 +5,9 @@ namespace CastInspect.Core.Tests.Geometry;
 
 public class ReferenceAreaSearchTests
 {
+    /// <summary>The search's documented rounding allowance, relative to the radius or side.</summary>
+    private const double Tolerance = 1e-9;
+
     private static readonly Gen<PointMm[]> GenPoints =
         Gen.Select(Gen.Double[0, 30], Gen.Double[0, 30]).Select((x, y) => new PointMm(x, y)).Array[0, 14];
 
@@ -67,7 +70,7 @@ public class ReferenceAreaSearchTests
         Assert.Equal(0, ReferenceAreaSearch.MaxInCircle([], [], 10).Total);
 
     // O(n³): every centre on a point or where two circles of radius D/2 round two points cross; inside within the
-    // search's documented tolerance, 1e-9 × the radius.
+    // search's documented tolerance.
     private static double OracleCircle(PointMm[] p, double[] w, double d)
     {
         var r = d / 2;
@@ -77,7 +80,7 @@ public class ReferenceAreaSearchTests
             for (var j = i + 1; j < p.Length; j++)
             {
                 var dist = Circle.Distance(p[i], p[j]);
-                if (dist == 0 || dist > d * (1 + 1e-9))
+                if (dist == 0 || dist > d * (1 + Tolerance))
                 {
                     continue;
                 }
@@ -91,12 +94,12 @@ public class ReferenceAreaSearchTests
             }
         }
 
-        return centres.Select(c => p.Select((q, i) => Circle.Distance(c, q) <= r * (1 + 1e-9) ? w[i] : 0).Sum()).DefaultIfEmpty(0).Max();
+        return centres.Select(c => p.Select((q, i) => Circle.Distance(c, q) <= r * (1 + Tolerance) ? w[i] : 0).Sum()).DefaultIfEmpty(0).Max();
     }
 
     private static double OracleSquare(PointMm[] p, double[] w, double s) =>
         p.SelectMany(a => p.Select(b => (X: a.X, Y: b.Y)))
-            .Select(c => p.Select((q, i) => q.X >= c.X - (1e-9 * s) && q.X <= c.X + (s * (1 + 1e-9)) && q.Y >= c.Y - (1e-9 * s) && q.Y <= c.Y + (s * (1 + 1e-9)) ? w[i] : 0).Sum())
+            .Select(c => p.Select((q, i) => q.X >= c.X - (Tolerance * s) && q.X <= c.X + (s * (1 + Tolerance)) && q.Y >= c.Y - (Tolerance * s) && q.Y <= c.Y + (s * (1 + Tolerance)) ? w[i] : 0).Sum())
             .DefaultIfEmpty(0)
             .Max();
 }
