@@ -18,9 +18,20 @@ from data import Sampler, augment, components, noise_sigma, normalise, pore_comp
 from mining import away_from, mine, mine_missed  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
-from train import earlier_stage, export  # noqa: E402
+from train import earlier_stage, export, initial_model  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
 from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
+
+
+def two_member_ensemble(path, seed):
+    """Two random nets exported to `path` as an ensemble whose porosity comes from the first and cold shut from the
+    second, the way the shipped surface model is built."""
+    torch.manual_seed(seed)
+    first, second = SmallUNet(8, features="lines").eval(), SmallUNet(8, features="lines").eval()
+    with torch.no_grad():
+        torch.onnx.export(Ensemble([first, second], 64, 1, [None, 0, 1]).eval(), torch.zeros(1, 1, 64, 64), path,
+                          input_names=["image"], output_names=["probabilities"], opset_version=13)
+    return first, second
 
 
 class NormaliseTests(unittest.TestCase):
@@ -150,15 +161,9 @@ class NetTests(unittest.TestCase):
             self.assertTrue(torch.allclose(model(x), recovered(x), atol=1e-4), "frozen BatchNorm ignores the batch's statistics")
 
     def test_shallowmodelfromonnx_ensembleMember_computesWhatThatMemberComputes(self):
-        from ensemble import Ensemble  # noqa: PLC0415
-
-        torch.manual_seed(6)
-        first, second = SmallUNet(8, features="lines").eval(), SmallUNet(8, features="lines").eval()
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "e.onnx")
-            with torch.no_grad():
-                torch.onnx.export(Ensemble([first, second], 64, 1, [None, 0, 1]).eval(), torch.zeros(1, 1, 64, 64), path,
-                                  input_names=["image"], output_names=["probabilities"], opset_version=13)
+            first, second = two_member_ensemble(path, seed=6)
             recovered = shallow_model_from_onnx(path, 8, member=1).eval()
             with self.assertRaisesRegex(ValueError, "no ensemble member 2"):
                 shallow_model_from_onnx(path, 8, member=2)
@@ -167,6 +172,24 @@ class NetTests(unittest.TestCase):
         with torch.no_grad():
             self.assertTrue(torch.allclose(second(x), recovered(x), atol=1e-4))
             self.assertFalse(torch.allclose(first(x), recovered(x), atol=1e-2), "the other member is not what was read")
+
+    def test_initialmodel_ensembleMemberOfAnOnnxInit_startsFromThatMembersWeightsWithItsBatchNormFrozen(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "e.onnx")
+            _, second = two_member_ensemble(path, seed=7)
+            args = argparse.Namespace(width=8, features="lines", levels=3, init=path, init_member=1)
+            model, frozen = initial_model(args)
+
+        x = torch.rand(2, 1, 64, 64)
+        freeze_batch_norm(model.train(), frozen)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(second(x), model(x), atol=1e-4))
+        self.assertIn("enc1.1", frozen)
+
+    def test_initialmodel_memberWithoutAnOnnxInit_raisesNamingTheFlag(self):
+        args = argparse.Namespace(width=8, features="lines", levels=3, init="stage1.pt", init_member=0)
+        with self.assertRaisesRegex(ValueError, "--init-member 0"):
+            initial_model(args)
 
     def test_shallowmodelfromonnx_otherWidth_raisesNamingTheLayer(self):
         with tempfile.TemporaryDirectory() as d:
@@ -331,11 +354,14 @@ class ManifestTests(unittest.TestCase):
                                                     "continued_from": {"weights": "stage1.pt", "steps": 6259}}}]}, f)
 
             stage = earlier_stage(d, "xray-seg", "/data/xray-seg-1.3.0.pt")
+            member = earlier_stage(d, "xray-seg", "/models/xray-seg.onnx", member=1)
 
         self.assertEqual(stage["weights"], "xray-seg-1.3.0.pt")
         self.assertEqual((stage["version"], stage["steps"], stage["features"]), ("1.3.0", 7645, "morph"))
         self.assertEqual(stage["continued_from"]["steps"], 6259)
         self.assertIsNone(earlier_stage(d, "xray-seg", None))
+        self.assertEqual((member["weights"], member["member"]), ("xray-seg.onnx", 1))
+        self.assertNotIn("member", stage)
 
 
 class SecondLookTests(unittest.TestCase):

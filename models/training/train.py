@@ -92,13 +92,31 @@ def write_manifest(folder, entry):
         f.write("\n")
 
 
-def earlier_stage(folder, name, init):
+def initial_model(args):
+    """The net training starts from, and the BatchNorm layers that stay frozen: fresh, or the weights of --init (of its
+    ensemble member --init-member when given)."""
+    model = SmallUNet(args.width, features=args.features, levels=args.levels)
+    onnx = bool(args.init) and args.init.endswith(".onnx")
+    if args.init_member is not None and not onnx:
+        raise ValueError(f"--init-member {args.init_member} picks a member of an ensemble .onnx --init; got {args.init or 'no --init'}")
+    if onnx:
+        shallow = shallow_model_from_onnx(args.init, args.width, member=args.init_member)
+        load_deepening(model, shallow.state_dict())
+        return model, tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
+    if args.init:
+        load_deepening(model, torch.load(args.init))
+    return model, ()
+
+
+def earlier_stage(folder, name, init, member=None):
     """What a continued training started from: the weights file and, from the manifest entry those weights were
     exported under (read before this run replaces it), that stage's recipe and its own history, so the manifest keeps
     the whole chain of stages."""
     if not init:
         return None
     stage = {"weights": os.path.basename(init)}
+    if member is not None:
+        stage["member"] = member
     path = os.path.join(folder, "manifest.json")
     if os.path.exists(path):
         with open(path) as f:
@@ -172,6 +190,8 @@ def main():
     ap.add_argument("--per-pore", action="store_true", help="centre pore crops on a pore drawn at random, not on a defect pixel (small pores as often as large)")
     ap.add_argument("--init", help=".pt state dict, or a shipped .onnx file, to continue training from (same width; fixed input channels and "
                                    "levels the same or fewer); from an .onnx file the BatchNorm layers it folded stay frozen (recover.py)")
+    ap.add_argument("--init-member", type=int, help="with an ensemble .onnx --init: the member (counting from 0) to continue from; "
+                                                    "the manifest's ensemble list says which member is which")
     ap.add_argument("--levels", type=int, choices=[3, 4], default=3, help="U-Net resolution levels (net.py)")
     ap.add_argument("--mine-views", type=int, default=0, help="mine the false detections of at most this many training views (0: all)")
     ap.add_argument("--mine-skip", action="append", default=[], metavar="KIND:MM",
@@ -204,14 +224,7 @@ def main():
     val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
-    model = SmallUNet(args.width, features=args.features, levels=args.levels)
-    frozen = ()
-    if args.init and args.init.endswith(".onnx"):
-        shallow = shallow_model_from_onnx(args.init, args.width)
-        load_deepening(model, shallow.state_dict())
-        frozen = tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
-    elif args.init:
-        load_deepening(model, torch.load(args.init))
+    model, frozen = initial_model(args)
     mined = mine_once(args, "--false-detection-fraction", "false detections", mine, model, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
     if mined is not None and args.mine_skip:
@@ -286,7 +299,7 @@ def main():
             "mined_missed_pores": sum(len(p) for p in missed) if missed else 0,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
             "mine_skip": args.mine_skip or None,
-            "continued_from": earlier_stage(args.out, name, args.init),
+            "continued_from": earlier_stage(args.out, name, args.init, args.init_member),
             "features": args.features,
             "levels": args.levels,
             "frozen_batch_norm": bool(frozen),
