@@ -3,6 +3,7 @@ each tile (test-time augmentation), with the same input and output as a single m
 
     /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 8 --name xray-seg --version 1.7.0
     /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 1 --class-from cold_shut=2 ...
+    /usr/bin/python3 models/training/ensemble.py --member models/surface-seg.onnx#0 --member B.onnx --tta 1 ...  (member 0 of a shipped ensemble)
 
 The members are read back with recover.py (same width; fixed input channels and levels read from each file) and must
 share the normalisation window, which the manifest entry keeps from the first member. A flip or a transpose of a
@@ -115,9 +116,33 @@ def read_entry(path):
         return next((m for m in json.load(f)["models"] if m["file"] == os.path.basename(path)), None)
 
 
+def member_spec(spec):
+    """`FILE` or `FILE#N`: a trained .onnx file, or member N (counting from 0) of an ensemble file."""
+    path, sep, number = spec.rpartition("#")
+    return (path, int(number)) if sep and number.isdigit() else (spec, None)
+
+
+def member_entry(path, number):
+    """The manifest entry of member `number` of the ensemble at `path`: its own version, file hash, training and
+    architecture as the ensemble's entry records them; the ensemble's normalisation, tile and modality."""
+    entry = read_entry(path)
+    if entry is None:
+        return None
+    stages = entry.get("training", {}).get("ensemble") or []
+    if number >= len(stages):
+        raise ValueError(f"{path}: its manifest entry lists {len(stages)} ensemble members, so there is no member {number}")
+    stage = stages[number]
+    _, _, listed = entry.get("architecture", "").partition("parameters): ")
+    architectures = dict(a.split(": ", 1) for a in listed.split("; ") if ": " in a)
+    return {**{k: v for k, v in entry.items() if k not in ("evaluation", "tuning", "second_looks")},
+            "version": stage["version"], "sha256": stage["sha256"], "training": stage.get("training"),
+            "architecture": architectures.get(stage["version"], f"member {number} of {os.path.basename(path)}")}
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--member", action="append", required=True, help="a trained .onnx file with its manifest.json beside it")
+    ap.add_argument("--member", action="append", required=True,
+                    help="a trained .onnx file with its manifest.json beside it, or FILE#N: member N (from 0) of an ensemble file")
     ap.add_argument("--tta", type=int, default=8, help="dihedral variants per tile (1 = none, 4 = flips, 8 = flips and transposes)")
     ap.add_argument("--width", type=int, default=8)
     ap.add_argument("--name", required=True)
@@ -133,7 +158,8 @@ def main():
             sys.exit(f"ensemble.py: --class-from {spec}: give a defect class ({', '.join(CLASSES[1:])}) = a member number 1..{len(args.member)}")
         class_from[CLASSES.index(name)] = int(number) - 1
 
-    entries = [read_entry(m) for m in args.member]
+    specs = [member_spec(m) for m in args.member]
+    entries = [read_entry(p) if n is None else member_entry(p, n) for p, n in specs]
     if any(e is None for e in entries):
         sys.exit("ensemble.py: every member needs its manifest.json entry beside it (normalisation, tile, modality)")
     first = entries[0]
@@ -141,7 +167,7 @@ def main():
         if window(e) != window(first) or e["tile"] != first["tile"] or e["modality"] != first["modality"]:
             sys.exit(f"ensemble.py: {m} differs from {args.member[0]} in normalisation, tile or modality; members must share them")
     size = first["tile"]["size"]
-    members = [shallow_model_from_onnx(m, args.width).eval() for m in args.member]
+    members = [shallow_model_from_onnx(p, args.width, member=n).eval() for p, n in specs]
     model = Ensemble(members, size, args.tta, class_from).eval()
     path = os.path.join(args.out, f"{args.name}.onnx")
     with torch.no_grad():

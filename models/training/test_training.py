@@ -19,7 +19,7 @@ from mining import away_from, mine, mine_missed  # noqa: E402
 from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export, initial_model  # noqa: E402
-from ensemble import DIHEDRAL, Dihedral, Ensemble  # noqa: E402
+from ensemble import DIHEDRAL, Dihedral, Ensemble, main as ensemble_main  # noqa: E402
 from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
 
 
@@ -339,6 +339,41 @@ class EnsembleTests(unittest.TestCase):
         self.assertTrue(torch.allclose(p[:, 1], a[:, 1], atol=1e-6))
         self.assertTrue(torch.allclose(p[:, 2], b[:, 2], atol=1e-6))
         self.assertTrue(torch.allclose(p[:, 0], torch.clamp(1 - a[:, 1] - b[:, 2], min=0), atol=1e-6))
+
+    def test_main_memberOfAShippedEnsembleAndATrainedNet_writesAnEnsembleWithThatMembersWeightsAndHistory(self):
+        window = {"low_percentile": 0.5, "high_percentile": 99.5}
+        facts = {"name": "surface-seg", "modality": "surface", "normalisation": window, "tile": {"size": 64, "overlap": 8}}
+        with tempfile.TemporaryDirectory() as d:
+            shipped, trained, out = (os.path.join(d, n) for n in ("shipped", "trained", "out"))
+            for folder in (shipped, trained, out):
+                os.mkdir(folder)
+            first, _ = two_member_ensemble(os.path.join(shipped, "e.onnx"), seed=8)
+            ensemble = {**facts, "version": "1.9.1", "file": "e.onnx", "thresholds": {"porosity": 0.98},
+                        "architecture": "2 U-Nets (60294 parameters): 1.5.0: U-Net, pores; 1.6.3: U-Net, seams",
+                        "training": {"ensemble": [{"version": "1.5.0", "sha256": "s0", "training": {"seed": 1}},
+                                                  {"version": "1.6.3", "sha256": "s1", "training": {"seed": 2}}]}}
+            third = SmallUNet(8, features="lines").eval()
+            export(third, os.path.join(trained, "n.onnx"), 64)
+            net = {**facts, "version": "1.6.4", "file": "n.onnx", "sha256": "s2", "architecture": "U-Net, new seams", "training": {"seed": 3}}
+            for folder, entry in ((shipped, ensemble), (trained, net)):
+                with open(os.path.join(folder, "manifest.json"), "w") as f:
+                    json.dump({"models": [entry]}, f)
+            argv = ["ensemble.py", "--member", os.path.join(shipped, "e.onnx#0"), "--member", os.path.join(trained, "n.onnx"),
+                    "--tta", "1", "--class-from", "porosity=1", "--class-from", "cold_shut=2", "--name", "surface-seg",
+                    "--version", "1.9.2", "--out", out]
+            with mock.patch.object(sys, "argv", argv):
+                ensemble_main()
+            pores = shallow_model_from_onnx(os.path.join(out, "surface-seg.onnx"), 8, member=0).eval()
+            with open(os.path.join(out, "manifest.json")) as f:
+                written = json.load(f)["models"][0]
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(first(x), pores(x), atol=1e-4))
+        self.assertIn("porosity from 1.5.0, cold_shut from 1.6.4", written["architecture"])
+        self.assertIn("1.5.0: U-Net, pores; 1.6.4: U-Net, new seams", written["architecture"])
+        self.assertEqual([e["sha256"] for e in written["training"]["ensemble"]], ["s0", "s2"])
+        self.assertEqual(written["thresholds"], {"porosity": 0.98})
 
     def test_init_classFromAMemberThatIsNotThere_raises(self):
         with self.assertRaises(ValueError):
