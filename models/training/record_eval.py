@@ -55,6 +55,7 @@ def main():
         "seed": r["seed"],
         "parts": r["parts"],
         "views": r["views"],
+        "generator_version": r.get("generator_version"),
         "figures": {k: (round(v, 4) if isinstance(v, float) else v) for k, v in figures.items()},
         "targets": {k: f"{op} {v}" for k, (op, v) in TARGETS.items()},
         "target_met": met,

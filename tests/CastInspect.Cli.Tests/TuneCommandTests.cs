@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using CastInspect.Imaging.Synthesis;
 using CastInspect.Tests.Shared;
 
 namespace CastInspect.Cli.Tests;
@@ -20,6 +22,37 @@ public sealed class TuneCommandTests
         finally
         {
             Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Tune_WriteOnASynthSet_RecordsTheSetsSeedAndGeneratorInTheManifest()
+    {
+        var root = Directory.CreateTempSubdirectory("castinspect-tune-cli-").FullName;
+        try
+        {
+            var (data, models, part) = (Path.Combine(root, "val"), Directory.CreateDirectory(Path.Combine(root, "models")).FullName,
+                Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+            foreach (var file in Directory.GetFiles(Repository.Models))
+            {
+                File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+            }
+
+            var (synth, _, synthErrors) = await CliProcess.RunAsync(
+                "synth", "--part", part, "--modality", "xray", "--count", "1", "--seed", "31", "--defect-rate", "1", "--out", data);
+            Assert.True(synth == 0, synthErrors);
+            var (code, _, stderr) = await CliProcess.RunAsync(
+                "tune", "--part", part, "--data", data, "--modality", "xray", "--models", models, "--write", "--device", "cpu");
+
+            Assert.True(code == 0, stderr);
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(models, "manifest.json")))!;
+            var tuned = manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == "xray-seg")!["tuning"]!["data"]!;
+            Assert.Equal(31, (int)tuned["seed"]!);
+            Assert.Equal(SyntheticDataset.GeneratorVersion, (int)tuned["generator_version"]!);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 

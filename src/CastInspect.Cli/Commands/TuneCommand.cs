@@ -84,7 +84,10 @@ internal static class TuneCommand
         var record = new JsonObject
         {
             ["command"] = "castinspect tune",
-            ["data"] = new JsonObject { ["part_number"] = r.PartNumber, ["seed"] = r.Seed, ["views"] = r.Views },
+            ["data"] = new JsonObject
+            {
+                ["part_number"] = r.PartNumber, ["seed"] = r.Seed, ["views"] = r.Views, ["generator_version"] = r.GeneratorVersion,
+            },
             ["objective"] = $"highest recall with precision >= {r.Objective.MinPrecision} and recall >= {r.Objective.MinRecall}, else best F1",
         };
         foreach (var c in r.Classes)

@@ -20,7 +20,7 @@ public sealed class SyntheticDataset
     /// 3: each defect's detectability and each part's verdict on its visible defects are recorded (images and
     /// masks are those of 2). 2: X-ray blur stays inside the view's unsharpness limit (1 drew past it for some views
     /// labelled OK).</summary>
-    private const int GeneratorVersion = 4;
+    public const int GeneratorVersion = 4;
     private readonly PartProgram _program;
     private readonly PartGeometry _geometry;
     private readonly SynthOptions _options;

@@ -36,6 +36,7 @@ public sealed record ClassFigures(
 /// <param name="ColdShutRecallByLength">Cold-shut recall per band of true length, mm.</param>
 /// <param name="Visible">The same recall and missed-NOK figures over the flaws at or above the Rose criterion only; null
 /// for datasets that do not record detectability (synth generator 2 and before).</param>
+/// <param name="GeneratorVersion">The synth generator of the set (its dataset.json); null when the set does not say.</param>
 public sealed record EvalReport(
     string PartNumber,
     ulong Seed,
@@ -55,7 +56,8 @@ public sealed record EvalReport(
     IReadOnlyList<PartOutcome> MissedNok,
     IReadOnlyList<RecallBand> PoreRecallByDiameter,
     IReadOnlyList<RecallBand> ColdShutRecallByLength,
-    VisibleFigures? Visible = null);
+    VisibleFigures? Visible = null,
+    int? GeneratorVersion = null);
 
 /// <summary>
 /// Figures over the ground-truth flaws a perfect detector could be held to: those whose ideal-observer signal-to-noise

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace CastInspect.Pipeline.Evaluation;
 
 /// <summary>The parts of a <c>castinspect synth</c> dataset.json the evaluation reads.</summary>
-internal sealed record SynthDatasetIndex(string PartNumber, ulong Seed, IReadOnlyList<SynthPartRef> Parts)
+/// <param name="GeneratorVersion">The synth generator that drew the images; figures on one generator's images do not carry to another's.</param>
+internal sealed record SynthDatasetIndex(string PartNumber, ulong Seed, IReadOnlyList<SynthPartRef> Parts, int? GeneratorVersion = null)
 {
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -250,7 +250,7 @@ public static class SynthEvaluator
                 defectFree, Ratio(falseCalls, defectFree),
                 expectedNok, Ratio(missedNok, expectedNok), expectedSource,
                 ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok, Bands(DiameterBandsMm, poreBands), Bands(LengthBandsMm, seamBands),
-                visible.Figures());
+                visible.Figures(), index.GeneratorVersion);
         }
 
         private static List<RecallBand> Bands(double[] edges, int[,] counts) =>

@@ -82,7 +82,7 @@ public static partial class ThresholdTuner
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
             .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm))
             .ToList();
-        return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes);
+        return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes, index.GeneratorVersion);
     }
 
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for

@@ -55,7 +55,9 @@ public sealed record ClassTuning(string Class, int Counted, OperatingPoint Chose
 }
 
 /// <summary>What <c>castinspect tune</c> found for one model on one validation synth set.</summary>
-public sealed record TuneReport(string Model, string PartNumber, ulong Seed, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes)
+/// <param name="GeneratorVersion">The synth generator of the set (its dataset.json); null when the set does not say.</param>
+public sealed record TuneReport(
+    string Model, string PartNumber, ulong Seed, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes, int? GeneratorVersion = null)
 {
     public ClassTuning For(string className) => Classes.Single(c => c.Class == className);
 }

@@ -25,6 +25,7 @@ public sealed class SynthEvaluatorTests : IDisposable
 
         Assert.Equal(2, report.DefectFreeParts);
         Assert.Equal(6, report.Views);
+        Assert.Equal(SyntheticDataset.GeneratorVersion, report.GeneratorVersion);
         Assert.Equal(0, report.FalseCallRate);
         Assert.Empty(report.FalseCalls);
     }

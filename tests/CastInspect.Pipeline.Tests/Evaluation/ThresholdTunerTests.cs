@@ -161,7 +161,7 @@ public sealed class ThresholdTunerTests : IDisposable
         using var tunedInspector = new PartInspector(tuned);
         var eval = await SynthEvaluator.EvaluateAsync(tunedInspector, program, data, null, null, CancellationToken.None);
 
-        Assert.Equal(("xray-seg", 6), (report.Model, report.Views));
+        Assert.Equal(("xray-seg", 6, SyntheticDataset.GeneratorVersion), (report.Model, report.Views, report.GeneratorVersion));
         Assert.Equal(eval.PoresHalfMmAndLarger, report.For("porosity").Counted);
         Assert.True(report.For("porosity").Counted > 0);
         Assert.Equal(eval.PoreRecallHalfMmAndLarger, pores.Recall, 9);
