@@ -28,7 +28,8 @@
 # 1.6.3 recipe), and the shipped surface-seg 1.7.1 is one file taking porosity from stage 4 and cold shuts from stage 7
 # (ensemble.py --class-from): the service screens the ejector-pin rings stage 4's hard negatives taught it to ignore.
 # Then the second looks (second_look.py) are trained: at each pore on the stage-4 model's porosity candidates, at each
-# cold shut on the stage-7 model's cold-shut candidates (surface-seg 1.9.0).
+# cold shut on the stage-7 model's cold-shut candidates (surface-seg 1.9.0 on synth generator-3 images; on the
+# generator-4 images synth draws now, the same recipe gave 1.9.2's looks, mined from the shipped file's members).
 # Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
