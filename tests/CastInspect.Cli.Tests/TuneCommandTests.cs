@@ -31,12 +31,8 @@ public sealed class TuneCommandTests
         var root = Directory.CreateTempSubdirectory("castinspect-tune-cli-").FullName;
         try
         {
-            var (data, models, part) = (Path.Combine(root, "val"), Directory.CreateDirectory(Path.Combine(root, "models")).FullName,
+            var (data, models, part) = (Path.Combine(root, "val"), Repository.CopyModels(Path.Combine(root, "models")),
                 Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
-            foreach (var file in Directory.GetFiles(Repository.Models))
-            {
-                File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
-            }
 
             var (synth, _, synthErrors) = await CliProcess.RunAsync(
                 "synth", "--part", part, "--modality", "xray", "--count", "1", "--seed", "31", "--defect-rate", "1", "--out", data);

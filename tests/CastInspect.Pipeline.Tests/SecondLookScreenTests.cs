@@ -88,7 +88,7 @@ public sealed class SecondLookScreenTests : IDisposable
     /// <summary>A copy of the shipped models folder with the surface model's <c>second_looks</c> edited.</summary>
     private string Edited(string name, Action<JsonArray> edit)
     {
-        var models = TestImages.CopyModels(Path.Combine(folder, name));
+        var models = Repository.CopyModels(Path.Combine(folder, name));
         var manifest = Path.Combine(models, "manifest.json");
         var root = JsonNode.Parse(File.ReadAllText(manifest))!;
         var surface = root["models"]!.AsArray().Single(m => (string?)m!["name"] == "surface-seg")!;

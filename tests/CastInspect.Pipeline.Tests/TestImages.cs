@@ -9,18 +9,6 @@ internal static class TestImages
 {
     public static string Models => Repository.Models;
 
-    /// <summary>A copy of the shipped models folder at <paramref name="directory"/>, whose manifest a test may change.</summary>
-    public static string CopyModels(string directory)
-    {
-        Directory.CreateDirectory(directory);
-        foreach (var file in Directory.GetFiles(Repository.Models))
-        {
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-        }
-
-        return directory;
-    }
-
     /// <summary>A casting wall with a brighter round pore (more transmission), PNG-encoded at the given depth.</summary>
     public static byte[] WallWithPore(int width, int height, int cx, int cy, int radius, bool eightBit, double noise = 4)
     {

@@ -21,4 +21,16 @@ internal static class Repository
 
     /// <summary>The sample part programs folder.</summary>
     public static string SampleParts => Path.Combine(Root, "samples", "parts");
+
+    /// <summary>A copy of the shipped models folder at <paramref name="directory"/>, whose manifest a test may change.</summary>
+    public static string CopyModels(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        foreach (var file in Directory.GetFiles(Models))
+        {
+            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
+        }
+
+        return directory;
+    }
 }

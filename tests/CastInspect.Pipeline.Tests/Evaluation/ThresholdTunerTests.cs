@@ -143,7 +143,7 @@ public sealed class ThresholdTunerTests : IDisposable
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
         var data = Path.Combine(folder, "val");
         new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 31, DefectRate = 1, Modality = SynthModality.Xray }).Write(data);
-        var models = TestImages.CopyModels(Path.Combine(folder, "models"));
+        var models = Repository.CopyModels(Path.Combine(folder, "models"));
 
         TuneReport report;
         using (var catalog = ModelCatalog.Load(models, Cpu))
