@@ -123,8 +123,8 @@ def member_spec(spec):
 
 
 def member_entry(path, number):
-    """The manifest entry of member `number` of the ensemble at `path`: its own version, file hash, training and
-    architecture as the ensemble's entry records them; the ensemble's normalisation, tile and modality."""
+    """The manifest entry of member `number` of the ensemble at `path`: its own version, file hash, architecture and
+    training as the ensemble's `training.ensemble` list records them; the ensemble's normalisation, tile and modality."""
     entry = read_entry(path)
     if entry is None:
         return None
@@ -132,11 +132,9 @@ def member_entry(path, number):
     if number >= len(stages):
         raise ValueError(f"{path}: its manifest entry lists {len(stages)} ensemble members, so there is no member {number}")
     stage = stages[number]
-    _, _, listed = entry.get("architecture", "").partition("parameters): ")
-    architectures = dict(a.split(": ", 1) for a in listed.split("; ") if ": " in a)
     return {**{k: v for k, v in entry.items() if k not in ("evaluation", "tuning", "second_looks")},
             "version": stage["version"], "sha256": stage["sha256"], "training": stage.get("training"),
-            "architecture": architectures.get(stage["version"], f"member {number} of {os.path.basename(path)}")}
+            "architecture": stage.get("architecture") or f"member {number} of {os.path.basename(path)}"}
 
 
 def main():
@@ -183,7 +181,8 @@ def main():
                          if any(m is not None for m in class_from) else f"mean of {len(members)} U-Nets, ")
                         + f"× {args.tta} dihedral variants per tile ({params} parameters): "
                         + "; ".join(f"{e['version']}: {e['architecture']}" for e in entries),
-        "training": {"ensemble": [{"version": e["version"], "sha256": e["sha256"], "training": e.get("training")} for e in entries],
+        "training": {"ensemble": [{"version": e["version"], "sha256": e["sha256"], "architecture": e["architecture"],
+                                   "training": e.get("training")} for e in entries],
                      "test_time_variants": args.tta,
                      "class_from": {CLASSES[c]: entries[m]["version"] for c, m in enumerate(class_from) if m is not None} or None},
     })

@@ -350,8 +350,8 @@ class EnsembleTests(unittest.TestCase):
             first, _ = two_member_ensemble(os.path.join(shipped, "e.onnx"), seed=8)
             ensemble = {**facts, "version": "1.9.1", "file": "e.onnx", "thresholds": {"porosity": 0.98},
                         "architecture": "2 U-Nets (60294 parameters): 1.5.0: U-Net, pores; 1.6.3: U-Net, seams",
-                        "training": {"ensemble": [{"version": "1.5.0", "sha256": "s0", "training": {"seed": 1}},
-                                                  {"version": "1.6.3", "sha256": "s1", "training": {"seed": 2}}]}}
+                        "training": {"ensemble": [{"version": "1.5.0", "sha256": "s0", "architecture": "U-Net, pores", "training": {"seed": 1}},
+                                                  {"version": "1.6.3", "sha256": "s1", "architecture": "U-Net, seams", "training": {"seed": 2}}]}}
             third = SmallUNet(8, features="lines").eval()
             export(third, os.path.join(trained, "n.onnx"), 64)
             net = {**facts, "version": "1.6.4", "file": "n.onnx", "sha256": "s2", "architecture": "U-Net, new seams", "training": {"seed": 3}}
@@ -373,6 +373,7 @@ class EnsembleTests(unittest.TestCase):
         self.assertIn("porosity from 1.5.0, cold_shut from 1.6.4", written["architecture"])
         self.assertIn("1.5.0: U-Net, pores; 1.6.4: U-Net, new seams", written["architecture"])
         self.assertEqual([e["sha256"] for e in written["training"]["ensemble"]], ["s0", "s2"])
+        self.assertEqual([e["architecture"] for e in written["training"]["ensemble"]], ["U-Net, pores", "U-Net, new seams"])
         self.assertEqual(written["thresholds"], {"porosity": 0.98})
 
     def test_init_classFromAMemberThatIsNotThere_raises(self):
