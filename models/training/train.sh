@@ -3,7 +3,7 @@
 # per-class thresholds and noise floors on the validation sets (`castinspect tune`); writes models/*.onnx and
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
-#        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6] [minutes-surface-stage-7]
+#        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6] [minutes-surface-stage-7] [minutes-surface-stage-8]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
@@ -30,6 +30,9 @@
 # Then the second looks (second_look.py) are trained: at each pore on the stage-4 model's porosity candidates, at each
 # cold shut on the stage-7 model's cold-shut candidates (surface-seg 1.9.0 on synth generator-3 images; on the
 # generator-4 images synth draws now, the same recipe gave 1.9.2's looks, mined from the shipped file's members).
+# Surface stage 8 (surface-seg 1.9.3) continues the porosity member (--init-member 0, BatchNorm frozen) on the
+# generator-4 training views with hard negatives and missed pores mined on 130 views (default 60 min, 1 thread; the
+# 1.5.1 recipe) and swaps it into the ensemble; the looks stay, and tune picks the new operating point.
 # Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -43,6 +46,7 @@ minutes6="${6:-42}"
 minutes7="${7:-60}"
 minutes8="${8:-85}"
 minutes9="${9:-80}"
+minutes10="${10:-60}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
@@ -57,6 +61,8 @@ surface6="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --c
   --lr 0.0005 --seed 10 --version 1.6.1"
 surface7="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
   --lr 0.0003 --seed 12 --version 1.6.3"
+surface8="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.2 --defect-fraction 0.45 --edge-fraction 0.1
+  --false-detection-fraction 0.15 --missed-pore-fraction 0.3 --missed-pore-min-area 13 --mine-views 130 --lr 0.0005 --seed 15 --version 1.5.1"
 data="$root/models/training/data"
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
@@ -137,6 +143,13 @@ for modality in xray surface; do
       done
       $py models/training/second_look.py train --candidates "$data/train-surface-cold-shut-candidates.npz" \
         "$data/look-surface-cold-shut-candidates.npz" --out "$root/models" --name surface-seg --min-area 32 --steps 3000 --seed 2
+      if [[ "$minutes10" != 0 ]]; then
+        rm -rf "$data/surface-stage8" && mkdir -p "$data/surface-stage8" && cp "$root/models/manifest.json" "$data/surface-stage8/"
+        nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes10" --threads 1 $surface8 \
+          --init "$root/models/surface-seg.onnx" --init-member 0 --out "$data/surface-stage8"
+        $py models/training/ensemble.py --member "$data/surface-stage8/surface-seg.onnx" --member "$root/models/surface-seg.onnx#1" --tta 1 \
+          --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.3
+      fi
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
