@@ -64,6 +64,9 @@ surface7="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --c
 surface8="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.2 --defect-fraction 0.45 --edge-fraction 0.1
   --false-detection-fraction 0.15 --missed-pore-fraction 0.3 --missed-pore-min-area 13 --mine-views 130 --lr 0.0005 --seed 15 --version 1.5.1"
 data="$root/models/training/data"
+# An empty output folder for a stage that continues a shipped model, holding the shipped manifest (train.py keeps that
+# entry's history in the new one).
+stage_folder() { rm -rf "$1" && mkdir -p "$1" && cp "$root/models/manifest.json" "$1/"; }
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
 cd "$root"
@@ -120,10 +123,10 @@ for modality in xray surface; do
       fi
     elif [[ $modality == surface && "$minutes8" != 0 ]]; then
       cp "$root/models/surface-seg.onnx" "$data/surface-seg-stage4.onnx"
-      rm -rf "$data/surface-stage6" && mkdir -p "$data/surface-stage6" && cp "$root/models/manifest.json" "$data/surface-stage6/"
+      stage_folder "$data/surface-stage6"
       nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes8" --threads 1 $surface6 \
         --init "$data/surface-seg-stage4.onnx" --out "$data/surface-stage6"
-      rm -rf "$data/surface-stage7" && mkdir -p "$data/surface-stage7" && cp "$root/models/manifest.json" "$data/surface-stage7/"
+      stage_folder "$data/surface-stage7"
       nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes9" --threads 1 $surface7 \
         --init "$data/surface-stage6/surface-seg.onnx" --out "$data/surface-stage7"
       $py models/training/ensemble.py --member "$root/models/surface-seg.onnx" --member "$data/surface-stage7/surface-seg.onnx" --tta 1 \
@@ -144,7 +147,7 @@ for modality in xray surface; do
       $py models/training/second_look.py train --candidates "$data/train-surface-cold-shut-candidates.npz" \
         "$data/look-surface-cold-shut-candidates.npz" --out "$root/models" --name surface-seg --min-area 32 --steps 3000 --seed 2
       if [[ "$minutes10" != 0 ]]; then
-        rm -rf "$data/surface-stage8" && mkdir -p "$data/surface-stage8" && cp "$root/models/manifest.json" "$data/surface-stage8/"
+        stage_folder "$data/surface-stage8"
         nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes10" --threads 1 $surface8 \
           --init "$root/models/surface-seg.onnx" --init-member 0 --out "$data/surface-stage8"
         $py models/training/ensemble.py --member "$data/surface-stage8/surface-seg.onnx" --member "$root/models/surface-seg.onnx#1" --tta 1 \
