@@ -247,6 +247,16 @@ class MiningTests(unittest.TestCase):
         self.assertEqual(len(pts), 16)
         self.assertTrue(((pts[:, 0] >= 80) & (pts[:, 0] < 84) & (pts[:, 1] >= 90) & (pts[:, 1] < 94)).all())
 
+    def test_mine_faintLookAlikeAtTheServicesThreshold_isMinedThereAndNotAtOneHalf(self):
+        img = self.img.copy()
+        img[80:84, 90:94] = 0.45  # porosity probability about 0.12
+
+        (at_half,) = mine(BrightIsPorosity(), [(img, self.mask)])
+        (at_service,) = mine(BrightIsPorosity(), [(img, self.mask)], threshold=0.1)
+
+        self.assertEqual(len(at_half), 0)
+        self.assertEqual(len(at_service), 16)
+
     def test_batch_falseDetectionShare_cropsHoldTheLookAlike(self):
         rng = np.random.default_rng(3)
         mined = mine(BrightIsPorosity(), [(self.img, self.mask)])

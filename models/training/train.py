@@ -193,6 +193,9 @@ def main():
     ap.add_argument("--init-member", type=int, help="with an ensemble .onnx --init: the member (counting from 0) to continue from; "
                                                     "the manifest's ensemble list says which member is which")
     ap.add_argument("--levels", type=int, choices=[3, 4], default=3, help="U-Net resolution levels (net.py)")
+    ap.add_argument("--mine-threshold", type=float, default=0.5,
+                    help="probability at which a pixel counts as a false detection when mining (the service's porosity threshold, e.g. 0.1, "
+                         "mines the faint calls that still pass there)")
     ap.add_argument("--mine-views", type=int, default=0, help="mine the false detections of at most this many training views (0: all)")
     ap.add_argument("--mine-skip", action="append", default=[], metavar="KIND:MM",
                     help="mine no false detection within MM of a look-alike of this kind in the view's ground truth (e.g. "
@@ -225,7 +228,8 @@ def main():
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
     model, frozen = initial_model(args)
-    mined = mine_once(args, "--false-detection-fraction", "false detections", mine, model, train, rng, np.zeros((0, 2), np.int64)) \
+    mined = mine_once(args, "--false-detection-fraction", "false detections",
+                      lambda m, views: mine(m, views, threshold=args.mine_threshold), model, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
     if mined is not None and args.mine_skip:
         mined = [skip_look_alikes(points, image, args.mine_skip) for points, (image, _) in zip(mined, pairs[n_val:])]
@@ -298,6 +302,7 @@ def main():
             "missed_pore_min_area_px": args.missed_pore_min_area,
             "mined_missed_pores": sum(len(p) for p in missed) if missed else 0,
             "mined_false_detection_px": int(sum(len(p) for p in mined)) if mined else 0,
+            "mine_threshold": args.mine_threshold if mined else None,
             "mine_skip": args.mine_skip or None,
             "continued_from": earlier_stage(args.out, name, args.init, args.init_member),
             "features": args.features,
