@@ -32,7 +32,8 @@
 # generator-4 images synth draws now, the same recipe gave 1.9.2's looks, mined from the shipped file's members).
 # Surface stage 8 (surface-seg 1.9.3) continues the porosity member (--init-member 0, BatchNorm frozen) on the
 # generator-4 training views with hard negatives and missed pores mined on 130 views (default 60 min, 1 thread; the
-# 1.5.1 recipe) and swaps it into the ensemble; the looks stay, and tune picks the new operating point.
+# 1.5.1 recipe) and swaps it into the ensemble; the pore look is then retrained on that net's candidates at the
+# service's threshold beside the stage-4 ones (surface-seg 1.9.4), and tune picks the new operating point.
 # Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -151,7 +152,16 @@ for modality in xray surface; do
         nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" --minutes "$minutes10" --threads 1 $surface8 \
           --init "$root/models/surface-seg.onnx" --init-member 0 --out "$data/surface-stage8"
         $py models/training/ensemble.py --member "$data/surface-stage8/surface-seg.onnx" --member "$root/models/surface-seg.onnx#1" --tta 1 \
-          --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.3
+          --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.4
+        # 1.9.4's pore look: the stage-8 net's candidates where the service calls a pore (p >= 0.1, >= 32 px) beside
+        # the stage-4 net's candidates mined above, so the look learns the new net's false pores and keeps the old pores.
+        for set in train-surface look-surface; do
+          $py models/training/second_look.py mine --model "$data/surface-stage8/surface-seg.onnx" --data "$data/$set" \
+            --out "$data/$set-stage8-candidates.npz" --threshold 0.1 --floor 32
+        done
+        $py models/training/second_look.py train --candidates "$data/train-surface-stage8-candidates.npz" \
+          "$data/look-surface-stage8-candidates.npz" "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
+          --out "$root/models" --name surface-seg --min-area 32 --steps 4000 --seed 2
       fi
     fi
   ) > "$data/train-$modality.log" 2>&1 &
