@@ -68,6 +68,15 @@ data="$root/models/training/data"
 # An empty output folder for a stage that continues a shipped model, holding the shipped manifest (train.py keeps that
 # entry's history in the new one).
 stage_folder() { rm -rf "$1" && mkdir -p "$1" && cp "$root/models/manifest.json" "$1/"; }
+# A second look's candidates: MODEL's components on the training views and on the look's own set (seed 107), written
+# to <set>-NAME.npz; further arguments go to second_look.py mine.
+mine_look_candidates() {
+  local model="$1" name="$2" set
+  shift 2
+  for set in train-surface look-surface; do
+    $py models/training/second_look.py mine --model "$model" --data "$data/$set" --out "$data/$set-$name.npz" "$@"
+  done
+}
 synth="${CASTINSPECT:-$root/castinspect}"
 part="${PART:-$root/samples/parts/UB-R-1000.json}"
 cd "$root"
@@ -134,17 +143,12 @@ for modality in xray surface; do
         --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.7.1
       # The second look at each pore (second_look.py): candidates of the porosity member on the training views and on
       # a set drawn for it (seed 107), then the classifier, written beside the model with its manifest block.
-      for set in train-surface look-surface; do
-        $py models/training/second_look.py mine --model "$data/surface-seg-stage4.onnx" --data "$data/$set" --out "$data/$set-candidates.npz"
-      done
+      mine_look_candidates "$data/surface-seg-stage4.onnx" candidates
       $py models/training/second_look.py train --candidates "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
         --out "$root/models" --name surface-seg --steps 4000 --seed 2
       # The second look at each cold shut (1.9.0): the cold-shut member's components at p >= 0.5 of at least 32 px on
       # 64 px patches.
-      for set in train-surface look-surface; do
-        $py models/training/second_look.py mine --model "$data/surface-stage7/surface-seg.onnx" --data "$data/$set" \
-          --out "$data/$set-cold-shut-candidates.npz" --class cold_shut --patch 64 --threshold 0.5 --floor 32
-      done
+      mine_look_candidates "$data/surface-stage7/surface-seg.onnx" cold-shut-candidates --class cold_shut --patch 64 --threshold 0.5 --floor 32
       $py models/training/second_look.py train --candidates "$data/train-surface-cold-shut-candidates.npz" \
         "$data/look-surface-cold-shut-candidates.npz" --out "$root/models" --name surface-seg --min-area 32 --steps 3000 --seed 2
       if [[ "$minutes10" != 0 ]]; then
@@ -155,10 +159,7 @@ for modality in xray surface; do
           --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.4
         # 1.9.4's pore look: the stage-8 net's candidates where the service calls a pore (p >= 0.1, >= 32 px) beside
         # the stage-4 net's candidates mined above, so the look learns the new net's false pores and keeps the old pores.
-        for set in train-surface look-surface; do
-          $py models/training/second_look.py mine --model "$data/surface-stage8/surface-seg.onnx" --data "$data/$set" \
-            --out "$data/$set-stage8-candidates.npz" --threshold 0.1 --floor 32
-        done
+        mine_look_candidates "$data/surface-stage8/surface-seg.onnx" stage8-candidates --threshold 0.1 --floor 32
         $py models/training/second_look.py train --candidates "$data/train-surface-stage8-candidates.npz" \
           "$data/look-surface-stage8-candidates.npz" "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
           --out "$root/models" --name surface-seg --min-area 32 --steps 4000 --seed 2
