@@ -146,6 +146,9 @@ def main():
     ap.add_argument("--name", required=True)
     ap.add_argument("--version", required=True)
     ap.add_argument("--out", default=MODELS)
+    ap.add_argument("--tile", type=int, nargs=2, metavar=("SIZE", "OVERLAP"),
+                    help="export for tiles of this size and overlap (the members are fully convolutional), not the first member's: "
+                         "a net at a lower resolution sees more of its context in a larger tile")
     ap.add_argument("--class-from", action="append", default=[], metavar="CLASS=N",
                     help="take this defect class's probability from member N alone (1 = the first --member), e.g. cold_shut=2")
     args = ap.parse_args()
@@ -164,7 +167,10 @@ def main():
     for m, e in zip(args.member, entries):
         if window(e) != window(first) or e["tile"] != first["tile"] or e["modality"] != first["modality"]:
             sys.exit(f"ensemble.py: {m} differs from {args.member[0]} in normalisation, tile or modality; members must share them")
-    size = first["tile"]["size"]
+    tile = {"size": args.tile[0], "overlap": args.tile[1]} if args.tile else first["tile"]
+    if not 0 <= tile["overlap"] < tile["size"]:
+        sys.exit(f"ensemble.py: --tile {tile['size']} {tile['overlap']}: the overlap must be at least 0 and less than the size")
+    size = tile["size"]
     members = [shallow_model_from_onnx(p, args.width, member=n).eval() for p, n in specs]
     model = Ensemble(members, size, args.tta, class_from).eval()
     path = os.path.join(args.out, f"{args.name}.onnx")
@@ -175,6 +181,9 @@ def main():
     params = sum(p.numel() for p in model.parameters())
     entry = {k: v for k, v in first.items() if k not in ("evaluation", "tuning", "training")}
     entry.update({
+        "tile": tile,
+        "input": {"name": "image", "shape": [-1, 1, size, size]},
+        "output": {"name": "probabilities", "shape": [-1, len(CLASSES), size, size]},
         "name": args.name, "version": args.version, "file": f"{args.name}.onnx", "sha256": sha256(path), "classes": CLASSES,
         "architecture": (f"{len(members)} U-Nets, " + ", ".join(
                              f"{CLASSES[c]} from {entries[m]['version']}" for c, m in enumerate(class_from) if m is not None) + ", "

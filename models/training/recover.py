@@ -87,15 +87,28 @@ def _member(path, parsed, index):
     return SimpleNamespace(node=nodes), own
 
 
+def _downscale_factor(graph, values):
+    """The factor a `net.Downscaled` file (or member) averages its tile by, 1 for a net at full resolution, and its
+    weights named as the inner net's."""
+    pools = [n for n in graph.node if n.op_type == "AveragePool" and n.name.endswith("/downscale/AveragePool")]
+    if not pools:
+        return 1, values
+    kernel = next(list(a.ints) for a in pools[0].attribute if a.name == "kernel_shape")
+    return kernel[0], {(k[len("net."):] if k.startswith("net.") else k): v for k, v in values.items()}
+
+
 def shallow_model_from_onnx(path, width, member=None):
     """A SmallUNet holding the weights of `path` (of its ensemble member `member`, counting from 0, when given), its
-    fixed input channels and levels read from the file."""
-    from net import FEATURES, SmallUNet  # noqa: PLC0415
+    fixed input channels and levels read from the file; wrapped in `net.Downscaled` when the file runs it at a lower
+    resolution."""
+    from net import FEATURES, Downscaled, SmallUNet  # noqa: PLC0415
 
     parsed = _initializers(path)
     if member is not None:
         parsed = _member(path, parsed, member)
     graph, values = parsed
+    factor, values = _downscale_factor(graph, values)
+    parsed = graph, values
     first = next(values[n.input[1]] for n in graph.node if n.op_type == "Conv" and len(n.input) > 2 and values[n.input[1]].shape[-1] == 3)
     features = next((f for f, (_, c) in FEATURES.items() if c == first.shape[1]), None)
     if features is None:
@@ -103,7 +116,7 @@ def shallow_model_from_onnx(path, width, member=None):
     levels = 4 if "up3.weight" in values else 3
     model = SmallUNet(width, features=features, levels=levels)
     load_onnx_weights(model, path, parsed)
-    return model
+    return Downscaled(model, factor) if factor > 1 else model
 
 
 def freeze_batch_norm(model, prefixes):

@@ -16,7 +16,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
 from mining import away_from, mine, mine_missed  # noqa: E402
-from net import SmallUNet, _line_kernels, load_deepening, load_widening  # noqa: E402
+from net import Downscaled, SmallUNet, _line_kernels, downscale_views, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export, initial_model  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble, main as ensemble_main  # noqa: E402
@@ -186,6 +186,72 @@ class NetTests(unittest.TestCase):
             self.assertTrue(torch.allclose(second(x), model(x), atol=1e-4))
         self.assertIn("enc1.1", frozen)
 
+    def test_shallowmodelfromonnx_downscaledNet_readsBackTheFactorAndComputesWhatTheFileComputes(self):
+        torch.manual_seed(8)
+        model = Downscaled(SmallUNet(8, features="lines", levels=4), 2)
+        torch.nn.init.normal_(model.net.up3.weight, std=0.1)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(model, path, 64)
+            recovered = shallow_model_from_onnx(path, 8).eval()
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertIsInstance(recovered, Downscaled)
+            self.assertEqual((recovered.factor, recovered.net.levels), (2, 4))
+            self.assertTrue(torch.allclose(model.eval()(x), recovered(x), atol=1e-4))
+
+    def test_downscaled_viewOfAnySize_answersEveryPixelAtFullResolution(self):
+        model = Downscaled(SmallUNet(8, features="lines", levels=4), 2).eval()
+
+        with torch.no_grad():
+            out = model(torch.rand(1, 1, 70, 90))
+
+        self.assertEqual(tuple(out.shape), (1, 3, 70, 90))
+
+    def test_downscaleviews_thinSeam_keepsItsClassAndAveragesTheImage(self):
+        image = np.zeros((6, 6), np.float16)
+        image[:, 1] = 1.0
+        mask = np.zeros((6, 6), np.uint8)
+        mask[:, 1] = 2
+        mask[4, 4] = 1
+
+        (small, small_mask), = downscale_views([(image, mask)], 2)
+
+        self.assertEqual(small.shape, (3, 3))
+        self.assertTrue(np.allclose(small[:, 0], 0.5) and not small[:, 1:].any())
+        self.assertEqual(small_mask.tolist(), [[2, 0, 0], [2, 0, 0], [2, 0, 1]])
+
+    def test_shallowmodelfromonnx_downscaledEnsembleMember_readsBackThatMemberAtItsFactor(self):
+        torch.manual_seed(9)
+        first, second = SmallUNet(8, features="lines").eval(), Downscaled(SmallUNet(8, features="lines", levels=4), 2).eval()
+        torch.nn.init.normal_(second.net.up3.weight, std=0.1)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "e.onnx")
+            with torch.no_grad():
+                torch.onnx.export(Ensemble([first, second], 64, 1, [None, 0, 1]).eval(), torch.zeros(1, 1, 64, 64), path,
+                                  input_names=["image"], output_names=["probabilities"], opset_version=13)
+            pores, seams = shallow_model_from_onnx(path, 8, member=0).eval(), shallow_model_from_onnx(path, 8, member=1).eval()
+
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertNotIsInstance(pores, Downscaled)
+            self.assertTrue(torch.allclose(first(x), pores(x), atol=1e-4))
+            self.assertEqual(seams.factor, 2)
+            self.assertTrue(torch.allclose(second(x), seams(x), atol=1e-4))
+
+    def test_initialmodel_downscaledOnnxInitAtAnotherFactor_raisesNamingTheFlag(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(Downscaled(SmallUNet(8, features="lines"), 2), path, 64)
+            args = argparse.Namespace(width=8, features="lines", levels=3, init=path, init_member=None, downscale=1)
+            with self.assertRaisesRegex(ValueError, "--downscale 2"):
+                initial_model(args)
+            args.downscale = 2
+            model, frozen = initial_model(args)
+        self.assertIsInstance(model, SmallUNet)
+        self.assertIn("enc1.1", frozen)
+
     def test_initialmodel_memberWithoutAnOnnxInit_raisesNamingTheFlag(self):
         args = argparse.Namespace(width=8, features="lines", levels=3, init="stage1.pt", init_member=0)
         with self.assertRaisesRegex(ValueError, "--init-member 0"):
@@ -350,32 +416,37 @@ class EnsembleTests(unittest.TestCase):
         self.assertTrue(torch.allclose(p[:, 2], b[:, 2], atol=1e-6))
         self.assertTrue(torch.allclose(p[:, 0], torch.clamp(1 - a[:, 1] - b[:, 2], min=0), atol=1e-6))
 
-    def test_main_memberOfAShippedEnsembleAndATrainedNet_writesAnEnsembleWithThatMembersWeightsAndHistory(self):
+    def _main_on_a_shipped_member_and_a_trained_net(self, d, *extra):
+        """ensemble.py run in `d` on member 0 of a shipped two-member file and a newly trained net, with `extra`
+        arguments: the first member's net, the written file's path and its manifest entry."""
         window = {"low_percentile": 0.5, "high_percentile": 99.5}
         facts = {"name": "surface-seg", "modality": "surface", "normalisation": window, "tile": {"size": 64, "overlap": 8}}
+        shipped, trained, out = (os.path.join(d, n) for n in ("shipped", "trained", "out"))
+        for folder in (shipped, trained, out):
+            os.mkdir(folder)
+        first, _ = two_member_ensemble(os.path.join(shipped, "e.onnx"), seed=8)
+        ensemble = {**facts, "version": "1.9.1", "file": "e.onnx", "thresholds": {"porosity": 0.98},
+                    "architecture": "2 U-Nets (60294 parameters): 1.5.0: U-Net, pores; 1.6.3: U-Net, seams",
+                    "training": {"ensemble": [{"version": "1.5.0", "sha256": "s0", "architecture": "U-Net, pores", "training": {"seed": 1}},
+                                              {"version": "1.6.3", "sha256": "s1", "architecture": "U-Net, seams", "training": {"seed": 2}}]}}
+        third = SmallUNet(8, features="lines").eval()
+        export(third, os.path.join(trained, "n.onnx"), 64)
+        net = {**facts, "version": "1.6.4", "file": "n.onnx", "sha256": "s2", "architecture": "U-Net, new seams", "training": {"seed": 3}}
+        for folder, entry in ((shipped, ensemble), (trained, net)):
+            with open(os.path.join(folder, "manifest.json"), "w") as f:
+                json.dump({"models": [entry]}, f)
+        argv = ["ensemble.py", "--member", os.path.join(shipped, "e.onnx#0"), "--member", os.path.join(trained, "n.onnx"),
+                "--tta", "1", "--class-from", "porosity=1", "--class-from", "cold_shut=2", "--name", "surface-seg",
+                "--version", "1.9.2", "--out", out, *extra]
+        with mock.patch.object(sys, "argv", argv):
+            ensemble_main()
+        with open(os.path.join(out, "manifest.json")) as f:
+            return first, os.path.join(out, "surface-seg.onnx"), json.load(f)["models"][0]
+
+    def test_main_memberOfAShippedEnsembleAndATrainedNet_writesAnEnsembleWithThatMembersWeightsAndHistory(self):
         with tempfile.TemporaryDirectory() as d:
-            shipped, trained, out = (os.path.join(d, n) for n in ("shipped", "trained", "out"))
-            for folder in (shipped, trained, out):
-                os.mkdir(folder)
-            first, _ = two_member_ensemble(os.path.join(shipped, "e.onnx"), seed=8)
-            ensemble = {**facts, "version": "1.9.1", "file": "e.onnx", "thresholds": {"porosity": 0.98},
-                        "architecture": "2 U-Nets (60294 parameters): 1.5.0: U-Net, pores; 1.6.3: U-Net, seams",
-                        "training": {"ensemble": [{"version": "1.5.0", "sha256": "s0", "architecture": "U-Net, pores", "training": {"seed": 1}},
-                                                  {"version": "1.6.3", "sha256": "s1", "architecture": "U-Net, seams", "training": {"seed": 2}}]}}
-            third = SmallUNet(8, features="lines").eval()
-            export(third, os.path.join(trained, "n.onnx"), 64)
-            net = {**facts, "version": "1.6.4", "file": "n.onnx", "sha256": "s2", "architecture": "U-Net, new seams", "training": {"seed": 3}}
-            for folder, entry in ((shipped, ensemble), (trained, net)):
-                with open(os.path.join(folder, "manifest.json"), "w") as f:
-                    json.dump({"models": [entry]}, f)
-            argv = ["ensemble.py", "--member", os.path.join(shipped, "e.onnx#0"), "--member", os.path.join(trained, "n.onnx"),
-                    "--tta", "1", "--class-from", "porosity=1", "--class-from", "cold_shut=2", "--name", "surface-seg",
-                    "--version", "1.9.2", "--out", out]
-            with mock.patch.object(sys, "argv", argv):
-                ensemble_main()
-            pores = shallow_model_from_onnx(os.path.join(out, "surface-seg.onnx"), 8, member=0).eval()
-            with open(os.path.join(out, "manifest.json")) as f:
-                written = json.load(f)["models"][0]
+            first, path, written = self._main_on_a_shipped_member_and_a_trained_net(d)
+            pores = shallow_model_from_onnx(path, 8, member=0).eval()
 
         x = torch.rand(2, 1, 64, 64)
         with torch.no_grad():
@@ -385,6 +456,18 @@ class EnsembleTests(unittest.TestCase):
         self.assertEqual([e["sha256"] for e in written["training"]["ensemble"]], ["s0", "s2"])
         self.assertEqual([e["architecture"] for e in written["training"]["ensemble"]], ["U-Net, pores", "U-Net, new seams"])
         self.assertEqual(written["thresholds"], {"porosity": 0.98})
+
+    def test_main_tile_exportsForThatTileAndWritesItsSizeOverlapAndShapes(self):
+        import onnx  # noqa: PLC0415 (training only)
+
+        with tempfile.TemporaryDirectory() as d:
+            _, path, written = self._main_on_a_shipped_member_and_a_trained_net(d, "--tile", "128", "16")
+            graph = onnx.load(path).graph
+            dims = [[x.dim_value for x in v.type.tensor_type.shape.dim][1:] for v in (*graph.input, *graph.output)]
+
+        self.assertEqual(written["tile"], {"size": 128, "overlap": 16})
+        self.assertEqual((written["input"]["shape"], written["output"]["shape"]), ([-1, 1, 128, 128], [-1, 3, 128, 128]))
+        self.assertEqual(dims, [[1, 128, 128], [3, 128, 128]])
 
     def test_init_classFromAMemberThatIsNotThere_raises(self):
         with self.assertRaises(ValueError):

@@ -17,7 +17,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import TRANSFORMS, Sampler, find_samples, load  # noqa: E402
 from mining import away_from, mine, mine_missed  # noqa: E402
-from net import FEATURES, SmallUNet, load_deepening  # noqa: E402
+from net import FEATURES, Downscaled, SmallUNet, downscale_views, load_deepening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 
 MODELS = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -101,6 +101,10 @@ def initial_model(args):
         raise ValueError(f"--init-member {args.init_member} picks a member of an ensemble .onnx --init; got {args.init or 'no --init'}")
     if onnx:
         shallow = shallow_model_from_onnx(args.init, args.width, member=args.init_member)
+        factor = shallow.factor if isinstance(shallow, Downscaled) else 1
+        if factor > 1 and factor != args.downscale:
+            raise ValueError(f"{args.init} runs its net at 1/{factor} resolution; train it on with --downscale {factor}")
+        shallow = shallow.net if factor > 1 else shallow
         load_deepening(model, shallow.state_dict())
         return model, tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
     if args.init:
@@ -139,14 +143,15 @@ def dataset_facts(root):
     return {k: ds.get(k) for k in keys}
 
 
-def skip_look_alikes(points, image_path, specs):
-    """`points` of one view less those near the look-alikes `specs` ("kind:mm") name, read from the view's ground truth."""
+def skip_look_alikes(points, image_path, specs, factor=1):
+    """`points` of one view (at 1/`factor` of its resolution) less those near the look-alikes `specs` ("kind:mm")
+    name, read from the view's ground truth."""
     with open(image_path[:-4] + ".json") as f:
         truth = json.load(f)
     for spec in specs:
         kind, _, mm = spec.partition(":")
-        centres = [(a["x"], a["y"]) for a in truth.get("look_alikes", []) if a["kind"] == kind]
-        points = away_from(points, centres, float(mm) / truth["pixel_size_mm"])
+        centres = [(a["x"] / factor, a["y"] / factor) for a in truth.get("look_alikes", []) if a["kind"] == kind]
+        points = away_from(points, centres, float(mm) / truth["pixel_size_mm"] / factor)
     return points
 
 
@@ -170,7 +175,7 @@ def mine_once(args, flag, what, miner, model, train, rng, empty):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--modality", choices=["xray", "surface"], required=True)
-    ap.add_argument("--data", required=True, help="synth dataset folder")
+    ap.add_argument("--data", required=True, nargs="+", help="synth dataset folders (their views together)")
     ap.add_argument("--name", help="model name (default <modality>-seg)")
     ap.add_argument("--version", default="1.0.0")
     ap.add_argument("--seed", type=int, default=1)
@@ -193,6 +198,9 @@ def main():
     ap.add_argument("--init-member", type=int, help="with an ensemble .onnx --init: the member (counting from 0) to continue from; "
                                                     "the manifest's ensemble list says which member is which")
     ap.add_argument("--levels", type=int, choices=[3, 4], default=3, help="U-Net resolution levels (net.py)")
+    ap.add_argument("--downscale", type=int, default=1,
+                    help="run the net at 1/N of the image's resolution (net.Downscaled, part of the exported graph): N times the "
+                         "context in mm at 1/N² of the cost; --crop is then in downscaled pixels")
     ap.add_argument("--mine-threshold", type=float, default=0.5,
                     help="probability at which a pixel counts as a false detection when mining (the service's porosity threshold, e.g. 0.1, "
                          "mines the faint calls that still pass there)")
@@ -219,12 +227,16 @@ def main():
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
     norm = (*args.window, args.transform)
-    pairs = find_samples(args.data, args.modality)
+    pairs = [p for folder in args.data for p in find_samples(folder, args.modality)]
     if not pairs:
-        sys.exit(f"train.py: no {args.modality} images with masks under {args.data}")
+        sys.exit(f"train.py: no {args.modality} images with masks under {' '.join(args.data)}")
+    if args.downscale < 1:
+        sys.exit(f"train.py: --downscale {args.downscale}: give 1 (full resolution) or more")
     rng.shuffle(pairs)
     n_val = max(1, len(pairs) // 10)
     val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
+    if args.downscale > 1:
+        val, train = downscale_views(val, args.downscale), downscale_views(train, args.downscale)
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
     model, frozen = initial_model(args)
@@ -232,7 +244,7 @@ def main():
                       lambda m, views: mine(m, views, threshold=args.mine_threshold), model, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
     if mined is not None and args.mine_skip:
-        mined = [skip_look_alikes(points, image, args.mine_skip) for points, (image, _) in zip(mined, pairs[n_val:])]
+        mined = [skip_look_alikes(points, image, args.mine_skip, args.downscale) for points, (image, _) in zip(mined, pairs[n_val:])]
         print(f"kept {sum(len(p) for p in mined)} false-detection pixels away from {', '.join(args.mine_skip)}", flush=True)
     missed = mine_once(args, "--missed-pore-fraction", "missed pores",
                        lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), model, train, rng, []) \
@@ -267,9 +279,9 @@ def main():
     print(f"trained {step} steps in {wall:.0f}s; validation IoU {val_iou}", flush=True)
 
     name = args.name or f"{args.modality}-seg"
-    torch.save(model.state_dict(), os.path.join(args.data, f"{name}.pt"))
+    torch.save(model.state_dict(), os.path.join(args.data[0], f"{name}.pt"))
     path = os.path.join(args.out, f"{name}.onnx")
-    export(model, path, args.tile)
+    export(Downscaled(model, args.downscale) if args.downscale > 1 else model, path, args.tile)
     entry = {
         "name": name,
         "version": args.version,
@@ -282,10 +294,12 @@ def main():
         "normalisation": {"low_percentile": norm[0], "high_percentile": norm[1], "transform": norm[2]},
         "tile": {"size": args.tile, "overlap": args.overlap},
         "thresholds": {"porosity": 0.5, "cold_shut": 0.5},
-        "architecture": f"U-Net, {args.levels} levels, width {args.width}, fixed {args.features} input channels, {sum(p.numel() for p in model.parameters())} parameters",
+        "architecture": f"U-Net, {args.levels} levels, width {args.width}, fixed {args.features} input channels, "
+                        + (f"at 1/{args.downscale} resolution, " if args.downscale > 1 else "")
+                        + f"{sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
-            "data": dataset_facts(args.data),
+            "data": dataset_facts(args.data[0]) if len(args.data) == 1 else [dataset_facts(d) for d in args.data],
             "views": len(train),
             "steps": step,
             "batch": args.batch,
@@ -307,6 +321,7 @@ def main():
             "continued_from": earlier_stage(args.out, name, args.init, args.init_member),
             "features": args.features,
             "levels": args.levels,
+            "downscale": args.downscale,
             "frozen_batch_norm": bool(frozen),
             "wall_seconds": round(wall),
             "validation_iou": val_iou,
