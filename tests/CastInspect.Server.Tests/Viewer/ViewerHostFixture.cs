@@ -3,6 +3,7 @@ using CastInspect.Storage;
 using CastInspect.Storage.Sqlite;
 using CastInspect.Storage.Viewer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 
 namespace CastInspect.Server.Tests.Viewer;
@@ -75,7 +76,15 @@ public sealed class ViewerHostFixture : IAsyncLifetime, IDisposable
         await page.GotoAsync("/login");
         await page.FillAsync("input[name=userName]", user);
         await page.FillAsync("input[name=password]", Password);
-        await page.ClickAsync("button[type=submit]");
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync("button[type=submit]"),
+            r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == "/login");
+        if (answer.Status != StatusCodes.Status302Found)
+        {
+            // Once in a few hundred runs a sign-in has not reached the queue within the timeout: say what the login answered.
+            throw new InvalidOperationException($"sign-in as {user}: POST /login answered {answer.Status} {answer.StatusText}: {await answer.TextAsync()}");
+        }
+
         // The queue's document, not its images: each test waits for what it reads, and rendering every overlay
         // image for the load event can outlast the timeout on 2 busy cores.
         await page.WaitForURLAsync(BaseUrl.TrimEnd('/') + "/", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
