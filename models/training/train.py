@@ -101,10 +101,10 @@ def initial_model(args):
         raise ValueError(f"--init-member {args.init_member} picks a member of an ensemble .onnx --init; got {args.init or 'no --init'}")
     if onnx:
         shallow = shallow_model_from_onnx(args.init, args.width, member=args.init_member)
-        factor = shallow.factor if isinstance(shallow, Downscaled) else 1
-        if factor > 1 and factor != args.downscale:
-            raise ValueError(f"{args.init} runs its net at 1/{factor} resolution; train it on with --downscale {factor}")
-        shallow = shallow.net if factor > 1 else shallow
+        if isinstance(shallow, Downscaled):
+            if shallow.factor != args.downscale:
+                raise ValueError(f"{args.init} runs its net at 1/{shallow.factor} resolution; train it on with --downscale {shallow.factor}")
+            shallow = shallow.net
         load_deepening(model, shallow.state_dict())
         return model, tuple(k.rsplit(".", 1)[0] for k in shallow.state_dict())
     if args.init:
