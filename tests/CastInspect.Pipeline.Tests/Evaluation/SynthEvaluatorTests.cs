@@ -103,6 +103,10 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(report.PoresHalfMmAndLarger, visible.PoreRecallByDetectability.Sum(b => b.Truth));
         Assert.Equal(visible.PoresHalfMmAndLargerBelowCriterion, visible.PoreRecallByDetectability.Where(b => b.Below <= Detectability.RoseCriterion).Sum(b => b.Truth));
         Assert.Equal(report.PoresHalfMmAndLarger, visible.PoreRecallByDetectability.Sum(b => b.Found));
+        var seams = truth.Where(d => d.ClassId == (int)DefectClass.ColdShut).ToList();
+        Assert.All(visible.ColdShutRecallByDetectability, band => Assert.Equal(
+            seams.Count(d => d.DetectabilitySnr >= band.From && (band.Below is not { } below || d.DetectabilitySnr < below)), band.Truth));
+        Assert.Equal([20, 40, 80, 160], visible.ColdShutRecallByDetectability.Select(b => b.From).Where(f => f >= 20));
     }
 
     [Fact]
