@@ -4,6 +4,7 @@ each tile (test-time augmentation), with the same input and output as a single m
     /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 8 --name xray-seg --version 1.7.0
     /usr/bin/python3 models/training/ensemble.py --member A.onnx --member B.onnx --tta 1 --class-from cold_shut=2 ...
     /usr/bin/python3 models/training/ensemble.py --member models/surface-seg.onnx#0 --member B.onnx --tta 1 ...  (member 0 of a shipped ensemble)
+    /usr/bin/python3 models/training/ensemble.py ... --class-from porosity=1 --class-from cold_shut=2+3  (a class averaged over members 2 and 3)
 
 The members are read back with recover.py (same width; fixed input channels and levels read from each file) and must
 share the normalisation window, which the manifest entry keeps from the first member. A flip or a transpose of a
@@ -54,16 +55,19 @@ class Dihedral(nn.Module):
 
 class Ensemble(nn.Module):
     """Mean of the softmax probabilities of every member on every variant of the tile. With `class_from` (one entry
-    per class, None = the mean of every member), a defect class's probability is that member's alone, and background is
-    what the defect classes leave (1 minus their sum, at least 0): each class from the model that finds it best."""
+    per class, None = the mean of every member), a defect class's probability is that member's alone, or the mean of
+    the members a tuple names, and background is what the defect classes leave (1 minus their sum, at least 0): each
+    class from the model, or the models, that find it best."""
 
     def __init__(self, members, size, variants, class_from=None):
         super().__init__()
         classes = members[0].head.out_channels
-        if class_from is not None and (len(class_from) != classes or class_from[0] is not None
-                                       or any(m is not None and not 0 <= m < len(members) for m in class_from)):
-            raise ValueError(f"class_from needs one entry per class, background None, each a member index below {len(members)}: {class_from}")
-        self.class_from = None if class_from is None or all(m is None for m in class_from) else list(class_from)
+        sources = [None if m is None else sources_of(m) for m in class_from] if class_from is not None else None
+        if sources is not None and (len(sources) != classes or sources[0] is not None
+                                    or any(s is not None and (not s or not all(0 <= i < len(members) for i in s)) for s in sources)):
+            raise ValueError(f"class_from needs one entry per class, background None, each a member index (or a tuple of them) "
+                             f"below {len(members)}: {class_from}")
+        self.class_from = None if sources is None or all(s is None for s in sources) else sources
         if not 1 <= variants <= len(DIHEDRAL):
             raise ValueError(f"variants must be 1..{len(DIHEDRAL)}, not {variants}")
         self.members = nn.ModuleList(members)
@@ -83,10 +87,16 @@ class Ensemble(nn.Module):
             per_member.append(total / len(self.views))
         mean = sum(per_member) / len(self.members)
         if self.class_from is not None:
-            defects = [per_member[m][:, c:c + 1] if m is not None else mean[:, c:c + 1] for c, m in enumerate(self.class_from) if c > 0]
+            defects = [mean[:, c:c + 1] if s is None else sum(per_member[i][:, c:c + 1] for i in s) / len(s)
+                       for c, s in enumerate(self.class_from) if c > 0]
             defect = torch.cat(defects, 1)
             mean = torch.cat([torch.clamp(1 - defect.sum(1, keepdim=True), min=0), defect], 1)
         return mean.reshape(-1, self.classes, self.size, self.size)  # static class and tile dimensions for the manifest check
+
+
+def sources_of(m):
+    """The member indices a class_from entry names: one index, or a tuple or list of them."""
+    return (m,) if isinstance(m, int) else tuple(m)
 
 
 def fix_output_shape(path, classes, size):
@@ -150,14 +160,17 @@ def main():
                     help="export for tiles of this size and overlap (the members are fully convolutional), not the first member's: "
                          "a net at a lower resolution sees more of its context in a larger tile")
     ap.add_argument("--class-from", action="append", default=[], metavar="CLASS=N",
-                    help="take this defect class's probability from member N alone (1 = the first --member), e.g. cold_shut=2")
+                    help="take this defect class's probability from member N alone (1 = the first --member), e.g. cold_shut=2, "
+                         "or the mean of several members, e.g. cold_shut=2+3")
     args = ap.parse_args()
     class_from = [None] * len(CLASSES)
     for spec in args.class_from:
-        name, _, number = spec.partition("=")
-        if name not in CLASSES[1:] or not number.isdigit() or not 1 <= int(number) <= len(args.member):
-            sys.exit(f"ensemble.py: --class-from {spec}: give a defect class ({', '.join(CLASSES[1:])}) = a member number 1..{len(args.member)}")
-        class_from[CLASSES.index(name)] = int(number) - 1
+        name, _, numbers = spec.partition("=")
+        picked = numbers.split("+")
+        if name not in CLASSES[1:] or not all(n.isdigit() and 1 <= int(n) <= len(args.member) for n in picked) or len(set(picked)) != len(picked):
+            sys.exit(f"ensemble.py: --class-from {spec}: give a defect class ({', '.join(CLASSES[1:])}) = a member number 1..{len(args.member)}, "
+                     "or several joined by + (each once)")
+        class_from[CLASSES.index(name)] = tuple(int(n) - 1 for n in picked)
 
     specs = [member_spec(m) for m in args.member]
     entries = [read_entry(p) if n is None else member_entry(p, n) for p, n in specs]
@@ -179,6 +192,9 @@ def main():
                           dynamic_axes={"image": {0: "batch"}, "probabilities": {0: "batch"}}, opset_version=13)
     fix_output_shape(path, model.classes, size)
     params = sum(p.numel() for p in model.parameters())
+    def versions(s):
+        return " + ".join(entries[i]["version"] for i in s)
+
     entry = {k: v for k, v in first.items() if k not in ("evaluation", "tuning", "training")}
     entry.update({
         "tile": tile,
@@ -186,14 +202,16 @@ def main():
         "output": {"name": "probabilities", "shape": [-1, len(CLASSES), size, size]},
         "name": args.name, "version": args.version, "file": f"{args.name}.onnx", "sha256": sha256(path), "classes": CLASSES,
         "architecture": (f"{len(members)} U-Nets, " + ", ".join(
-                             f"{CLASSES[c]} from {entries[m]['version']}" for c, m in enumerate(class_from) if m is not None) + ", "
+                             f"{CLASSES[c]} from {versions(s)}" + (" (their mean)" if len(s) > 1 else "")
+                             for c, s in enumerate(class_from) if s is not None) + ", "
                          if any(m is not None for m in class_from) else f"mean of {len(members)} U-Nets, ")
                         + f"× {args.tta} dihedral variants per tile ({params} parameters): "
                         + "; ".join(f"{e['version']}: {e['architecture']}" for e in entries),
         "training": {"ensemble": [{"version": e["version"], "sha256": e["sha256"], "architecture": e["architecture"],
                                    "training": e.get("training")} for e in entries],
                      "test_time_variants": args.tta,
-                     "class_from": {CLASSES[c]: entries[m]["version"] for c, m in enumerate(class_from) if m is not None} or None},
+                     "class_from": {CLASSES[c]: entries[s[0]]["version"] if len(s) == 1 else [entries[i]["version"] for i in s]
+                                    for c, s in enumerate(class_from) if s is not None} or None},
     })
     before = read_entry(os.path.join(args.out, f"{args.name}.onnx")) or {}
     if before.get("second_looks"):

@@ -70,7 +70,7 @@ def mine(args):
     from recover import shallow_model_from_onnx  # noqa: PLC0415
     torch.set_num_threads(args.threads)
     cls = CLASS_IDS[args.class_name]
-    model = shallow_model_from_onnx(args.model, 8, args.member).eval()
+    models = [shallow_model_from_onnx(args.model, 8, m).eval() for m in member_list(args.member)]
     pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
     patches, contexts, labels, views, hits, truth = [], [], [], [], [], []
     for vi, (ip, mp) in enumerate(pairs):
@@ -82,7 +82,8 @@ def mine(args):
         tlab, tareas = components(m == cls)
         truth.append(pore_diameters(tlab, meta) if cls == 1 else [int(a) for a in tareas[1:]])
         with torch.no_grad():
-            p = torch.softmax(model(torch.from_numpy(img)[None, None]), 1)[0, cls].numpy()
+            x = torch.from_numpy(img)[None, None]
+            p = (sum(torch.softmax(model(x), 1)[0, cls] for model in models) / len(models)).numpy()
         lab, areas = components(p >= args.threshold)
         size = args.patch + 2 * MARGIN
         for k in range(1, len(areas)):
@@ -102,6 +103,17 @@ def mine(args):
                         view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)),
                         class_name=np.array(args.class_name), patch_px=np.array(args.patch), centre=np.array(args.centre))
     print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one", flush=True)
+
+
+def member_list(spec):
+    """The ensemble members `mine --member` names: none (the whole file is one net), N, or N+M+… (the class's
+    probability the mean of theirs, as `ensemble.py --class-from CLASS=N+M` exports it; counting from 0 here)."""
+    if spec is None:
+        return [None]
+    picked = spec.split("+")
+    if not all(n.isdigit() for n in picked) or len(set(picked)) != len(picked):
+        raise ValueError(f"--member {spec}: give a member number (from 0), or several joined by + (each once)")
+    return [int(n) for n in picked]
 
 
 def candidate_centre(xs, ys, how="centroid"):
@@ -330,7 +342,8 @@ def main():
     sub = ap.add_subparsers(dest="command", required=True)
     m = sub.add_parser("mine")
     m.add_argument("--model", required=True, help=".onnx segmentation model whose porosity channel is looked at again")
-    m.add_argument("--member", type=int, help="with an ensemble file: the member (from 0) whose class channel is looked at")
+    m.add_argument("--member", help="with an ensemble file: the member (from 0) whose class channel is looked at, or N+M: "
+                                    "the mean of those members' (an ensemble exported with --class-from CLASS=N+M, there counted from 1)")
     m.add_argument("--data", required=True)
     m.add_argument("--out", required=True)
     m.add_argument("--modality", choices=("xray", "surface"), default="surface")

@@ -20,7 +20,7 @@ from net import Downscaled, SmallUNet, _line_kernels, downscale_views, load_deep
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export, initial_model  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble, main as ensemble_main  # noqa: E402
-from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, patch_origin, score  # noqa: E402
+from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, member_list, patch_origin, score  # noqa: E402
 
 
 def two_member_ensemble(path, seed):
@@ -419,6 +419,19 @@ class EnsembleTests(unittest.TestCase):
         self.assertTrue(torch.allclose(p[:, 2], b[:, 2], atol=1e-6))
         self.assertTrue(torch.allclose(p[:, 0], torch.clamp(1 - a[:, 1] - b[:, 2], min=0), atol=1e-6))
 
+    def test_forward_classFromSeveralMembers_thatClassIsTheirMean(self):
+        pores, seams, wide = (SmallUNet(4, features="lines").eval() for _ in range(3))
+        model = Ensemble([pores, seams, wide], 16, 1, class_from=[None, 0, (1, 2)])
+
+        with torch.no_grad():
+            p, a = model(self.x), torch.softmax(pores(self.x), 1)
+            b, c = torch.softmax(seams(self.x), 1), torch.softmax(wide(self.x), 1)
+
+        seam = (b[:, 2] + c[:, 2]) / 2
+        self.assertTrue(torch.allclose(p[:, 1], a[:, 1], atol=1e-6))
+        self.assertTrue(torch.allclose(p[:, 2], seam, atol=1e-6))
+        self.assertTrue(torch.allclose(p[:, 0], torch.clamp(1 - a[:, 1] - seam, min=0), atol=1e-6))
+
     def _main_on_a_shipped_member_and_a_trained_net(self, d, *extra):
         """ensemble.py run in `d` on member 0 of a shipped two-member file and a newly trained net, with `extra`
         arguments: the first member's net, the written file's path and its manifest entry."""
@@ -472,6 +485,17 @@ class EnsembleTests(unittest.TestCase):
         self.assertEqual((written["input"]["shape"], written["output"]["shape"]), ([-1, 1, 128, 128], [-1, 3, 128, 128]))
         self.assertEqual(dims, [[1, 128, 128], [3, 128, 128]])
 
+    def test_main_classFromTwoMembers_recordsBothVersionsAsTheClassesSource(self):
+        with tempfile.TemporaryDirectory() as d:
+            _, _, written = self._main_on_a_shipped_member_and_a_trained_net(d, "--class-from", "cold_shut=1+2")
+
+        self.assertIn("cold_shut from 1.5.0 + 1.6.4 (their mean)", written["architecture"])
+        self.assertEqual(written["training"]["class_from"], {"porosity": "1.5.0", "cold_shut": ["1.5.0", "1.6.4"]})
+
+    def test_init_classFromAnEmptyTupleOfMembers_raises(self):
+        with self.assertRaises(ValueError):
+            Ensemble([SmallUNet(4), SmallUNet(4)], 16, 1, class_from=[None, 0, ()])
+
     def test_init_classFromAMemberThatIsNotThere_raises(self):
         with self.assertRaises(ValueError):
             Ensemble([SmallUNet(4)], 16, 1, class_from=[None, 0, 1])
@@ -520,6 +544,14 @@ class SecondLookTests(unittest.TestCase):
         self.assertNotIn((round(centroid[0]), round(centroid[1])), on_arc)
         self.assertIn(nearest, on_arc)
         self.assertLess(abs(nearest[0] - 20), 2)
+
+    def test_memberList_noneOneOrSeveralMembers_namesThoseMembers(self):
+        self.assertEqual((member_list(None), member_list("1"), member_list("1+2")), ([None], [1], [1, 2]))
+
+    def test_memberList_aMemberTwiceOrNoNumber_raises(self):
+        for spec in ("1+1", "1+", "a"):
+            with self.assertRaises(ValueError):
+                member_list(spec)
 
     def test_assess_twoLapsOneFoundTwiceAndOneFalseCandidate_countsEachLapOnce(self):
         candidates = {"labels": np.array([1, 1, 0, 1]), "view_of": np.array([0, 0, 0, 1]),
