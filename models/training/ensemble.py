@@ -192,6 +192,7 @@ def main():
                           dynamic_axes={"image": {0: "batch"}, "probabilities": {0: "batch"}}, opset_version=13)
     fix_output_shape(path, model.classes, size)
     params = sum(p.numel() for p in model.parameters())
+
     def versions(s):
         return " + ".join(entries[i]["version"] for i in s)
 
