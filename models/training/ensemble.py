@@ -94,6 +94,15 @@ class Ensemble(nn.Module):
         return mean.reshape(-1, self.classes, self.size, self.size)  # static class and tile dimensions for the manifest check
 
 
+def member_numbers(spec):
+    """The numbers of a member spec `N` or `N+M+…` (each once), as `--class-from` and `second_look.py mine --member`
+    take them; ValueError otherwise. Their range is the caller's to check."""
+    picked = spec.split("+")
+    if not all(n.isdigit() for n in picked) or len(set(picked)) != len(picked):
+        raise ValueError(f"{spec}: give a member number, or several joined by + (each once)")
+    return [int(n) for n in picked]
+
+
 def sources_of(m):
     """The member indices a class_from entry names: one index, or a tuple or list of them."""
     return (m,) if isinstance(m, int) else tuple(m)
@@ -166,11 +175,14 @@ def main():
     class_from = [None] * len(CLASSES)
     for spec in args.class_from:
         name, _, numbers = spec.partition("=")
-        picked = numbers.split("+")
-        if name not in CLASSES[1:] or not all(n.isdigit() and 1 <= int(n) <= len(args.member) for n in picked) or len(set(picked)) != len(picked):
+        try:
+            picked = member_numbers(numbers)
+        except ValueError:
+            picked = []
+        if name not in CLASSES[1:] or not picked or not all(1 <= n <= len(args.member) for n in picked):
             sys.exit(f"ensemble.py: --class-from {spec}: give a defect class ({', '.join(CLASSES[1:])}) = a member number 1..{len(args.member)}, "
                      "or several joined by + (each once)")
-        class_from[CLASSES.index(name)] = tuple(int(n) - 1 for n in picked)
+        class_from[CLASSES.index(name)] = tuple(n - 1 for n in picked)
 
     specs = [member_spec(m) for m in args.member]
     entries = [read_entry(p) if n is None else member_entry(p, n) for p, n in specs]

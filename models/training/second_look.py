@@ -108,12 +108,14 @@ def mine(args):
 def member_list(spec):
     """The ensemble members `mine --member` names: none (the whole file is one net), N, or N+M+… (the class's
     probability the mean of theirs, as `ensemble.py --class-from CLASS=N+M` exports it; counting from 0 here)."""
+    from ensemble import member_numbers  # noqa: PLC0415 (the one parser of N+M specs)
+
     if spec is None:
         return [None]
-    picked = spec.split("+")
-    if not all(n.isdigit() for n in picked) or len(set(picked)) != len(picked):
-        raise ValueError(f"--member {spec}: give a member number (from 0), or several joined by + (each once)")
-    return [int(n) for n in picked]
+    try:
+        return member_numbers(spec)
+    except ValueError as e:
+        raise ValueError(f"--member {e} (counting from 0)") from None
 
 
 def candidate_centre(xs, ys, how="centroid"):
