@@ -24,6 +24,11 @@ internal static class TuneCommand
         var data = new Option<DirectoryInfo>("--data") { Description = "Validation set written by castinspect synth: never the held-out evaluation seed.", Required = true };
         var modality = new Option<Modality>("--modality") { Description = "Which model to tune: the one for Xray or Surface views.", Required = true };
         var minPrecision = new Option<double>("--min-precision") { Description = "Precision an operating point must reach.", DefaultValueFactory = _ => TuneObjective.Default.MinPrecision };
+        var maxFalseCallRate = new Option<double>("--max-false-call-rate")
+        {
+            Description = "Share of the set's defect-free parts a class's false detections may fail (NOK or REVIEW), each judged alone.",
+            DefaultValueFactory = _ => TuneObjective.Default.MaxFalseCallRate,
+        };
         var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N parts." };
@@ -36,7 +41,7 @@ internal static class TuneCommand
         var device = InspectCommand.DeviceOption();
         var command = new Command("tune", "Pick a model's per-class thresholds and noise floors on a validation synth set.")
         {
-            part, data, modality, minPrecision, write, json, limit, linkDistances, models, device,
+            part, data, modality, minPrecision, maxFalseCallRate, write, json, limit, linkDistances, models, device,
         };
         command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("tune", async () =>
         {
@@ -46,13 +51,18 @@ internal static class TuneCommand
                 throw new CliUsageException($"--link-distances {string.Join(' ', links)}: each distance must be above 0 mm");
             }
 
+            if (parse.GetValue(maxFalseCallRate) is var rate and (< 0 or > 1 or double.NaN))
+            {
+                throw new CliUsageException($"--max-false-call-rate {rate.ToString(CultureInfo.InvariantCulture)}: give a share of the defect-free parts from 0 to 1 (0.02 is 2 %)");
+            }
+
             var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
             var folder = parse.GetValue(models)!;
             using var loggers = InspectCommand.StderrLoggers();
             using var catalog = InspectCommand.LoadModels(folder, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
             var progress = DatasetVerb.Progress("tune", 25, "views");
-            var objective = new TuneObjective(parse.GetValue(minPrecision));
+            var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate));
             var report = await ThresholdTuner.TuneAsync(
                 inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
                 .ConfigureAwait(false);
@@ -88,7 +98,9 @@ internal static class TuneCommand
             {
                 ["part_number"] = r.PartNumber, ["seed"] = r.Seed, ["views"] = r.Views, ["generator_version"] = r.GeneratorVersion,
             },
-            ["objective"] = $"highest recall with precision >= {r.Objective.MinPrecision} and recall >= {r.Objective.MinRecall}, else best F1",
+            ["objective"] = string.Create(
+                CultureInfo.InvariantCulture,
+                $"highest recall with precision >= {r.Objective.MinPrecision}, recall >= {r.Objective.MinRecall} and false calls <= {r.Objective.MaxFalseCallRate} of defect-free parts, else best F1"),
         };
         foreach (var c in r.Classes)
         {
@@ -101,6 +113,8 @@ internal static class TuneCommand
                 ["min_second_look_score"] = c.Chosen.MinSecondLookScore,
                 ["precision"] = Round(c.Chosen.Precision),
                 ["judged_precision"] = Round(c.Chosen.JudgedPrecision),
+                ["false_calls"] = c.Chosen.FalseCalls,
+                ["defect_free_parts"] = c.Chosen.DefectFreeParts,
                 ["counted"] = c.Counted,
                 ["meets_target"] = c.MeetsTarget,
             };
@@ -135,7 +149,7 @@ internal static class TuneCommand
             sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold}{Grown(c.Chosen)} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
             foreach (var p in c.Best)
             {
-                sb.AppendLine(inv, $"    threshold {p.Threshold}{Grown(p)} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged");
+                sb.AppendLine(inv, $"    threshold {p.Threshold}{Grown(p)} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged, false calls {p.FalseCalls} of {p.DefectFreeParts} defect-free parts");
             }
 
             foreach (var m in c.Measuring)

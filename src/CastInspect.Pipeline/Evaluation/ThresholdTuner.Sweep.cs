@@ -11,7 +11,8 @@ namespace CastInspect.Pipeline.Evaluation;
 /// every threshold of the grid, and each component recorded with what it overlaps in the ground truth.</summary>
 public static partial class ThresholdTuner
 {
-    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey)
+    /// <param name="defectFreePart">The part's serial when it is defect-free; null when it has flaws.</param>
+    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey, string? defectFreePart)
     {
         var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
@@ -55,11 +56,18 @@ public static partial class ThresholdTuner
                     var extracted = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
                     var defects = SecondLookScreen.Apply(extracted, prediction, screen: false, scores);
                     var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
-                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep);
+                    (string Part, HashSet<int> Indices)? falseCalls = defectFreePart is null ? null : (defectFreePart, FailingAlone(view, defects, prediction));
+                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep, falseCalls);
                 }
             }
         }
     }
+
+    /// <summary>The indices of the defects that, judged alone in the view, make it NOK or REVIEW.</summary>
+    private static HashSet<int> FailingAlone(ViewDefinition view, IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction) =>
+        defects.Where(d => !d.Screened && PartJudge.JudgeView(view, new ViewObservation(view.Id, [d], [], prediction.ExtentMm)).Verdict != Verdict.Ok)
+            .Select(d => d.Index)
+            .ToHashSet();
 
     /// <summary>The extractions each threshold of <paramref name="c"/> is swept with: pores at every measuring level,
     /// cold shuts unlinked and at every link distance asked for.</summary>
@@ -68,7 +76,9 @@ public static partial class ThresholdTuner
             ? MeasureFractions.Select(f => (f, (double?)null))
             : linkDistancesMm.Select(d => ((double?)null, (double?)d)).Prepend((null, null));
 
-    private static void Record(DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep)
+    private static void Record(
+        DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep,
+        (string Part, HashSet<int> Indices)? falseCalls)
     {
         using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols, asFound: true);
 
@@ -114,6 +124,7 @@ public static partial class ThresholdTuner
                 AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
                 SecondLookScore = d.Defect.SecondLookScore,
                 Overlap = overlaps[k],
+                FalseCallOn = falseCalls is { } f && f.Indices.Contains(d.Defect.Index) ? f.Part : null,
             });
         }
     }
@@ -137,6 +148,8 @@ public static partial class ThresholdTuner
         private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
 
         public List<TunedComponent> Components { get; } = [];
+
+        public int DefectFreeParts { get; set; }
 
         /// <summary>Every ground-truth pore's diameter (all sizes, as eval's diameter error counts them), by key.</summary>
         public Dictionary<string, double> Diameters { get; } = [];

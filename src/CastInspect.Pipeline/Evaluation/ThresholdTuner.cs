@@ -18,7 +18,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// the same whichever seed keeps it. Cold shuts are also tried with each least length-to-width ratio of
 /// <see cref="AspectRatios"/> (a cold shut is a linear indication), filtering the same components, and, when asked
 /// for, with each given link distance (a seam the model sees in pieces is one indication), extracted anew.
-/// Components the view's ejector-pin witness marks screen out are no detections at any point.
+/// Components the view's ejector-pin witness marks screen out are no detections at any point. Each component found on a
+/// defect-free part is also judged alone, so each point counts the defect-free parts its class would fail (the
+/// false-call rate <see cref="TuneObjective.MaxFalseCallRate"/> bounds).
 /// </summary>
 public static partial class ThresholdTuner
 {
@@ -58,6 +60,7 @@ public static partial class ThresholdTuner
         var views = 0;
         foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
         {
+            sweep.DefectFreeParts += part.Defective ? 0 : 1;
             foreach (var v in part.Views)
             {
                 if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
@@ -68,7 +71,7 @@ public static partial class ThresholdTuner
                 var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
                 var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
                 modelName ??= prediction.Model.Name;
-                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}");
+                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
                 views++;
                 progress?.Report(views);
             }
@@ -80,7 +83,7 @@ public static partial class ThresholdTuner
         }
 
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
-            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm))
+            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm, sweep.DefectFreeParts))
             .ToList();
         return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes, index.GeneratorVersion);
     }
@@ -88,8 +91,10 @@ public static partial class ThresholdTuner
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for
     /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,
     /// then no growing, then no screening by shape, then no linking.</summary>
+    /// <param name="defectFreeParts">Defect-free parts in the set, over which the false-call rate is taken.</param>
     internal static IReadOnlyList<OperatingPoint> OperatingPoints(
-        IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false, IReadOnlyList<double>? linkDistancesMm = null)
+        IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false, IReadOnlyList<double>? linkDistancesMm = null,
+        int defectFreeParts = 0)
     {
         var points = new List<OperatingPoint>();
         IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
@@ -111,7 +116,7 @@ public static partial class ThresholdTuner
                             var atPoint = Looked(shaped, look);
                             foreach (var a in MinAreas)
                             {
-                                points.Add(Point(t, g, a, atPoint, counted) with { MinAspectRatio = r, LinkDistanceMm = link, MinSecondLookScore = look });
+                                points.Add(Point(t, g, a, atPoint, counted, defectFreeParts) with { MinAspectRatio = r, LinkDistanceMm = link, MinSecondLookScore = look });
                             }
                         }
                     }
@@ -146,7 +151,7 @@ public static partial class ThresholdTuner
     /// error of each ground-truth pore that a kept component overlaps (the one overlapping it most), as eval measures.</summary>
     internal static IReadOnlyList<MeasuringPoint> MeasuringPoints(
         IReadOnlyList<TunedComponent> components, float threshold, float? grow, int minAreaPx, int counted, IReadOnlyDictionary<string, double> truthDiametersMm,
-        double? minSecondLookScore = null)
+        double? minSecondLookScore = null, int defectFreeParts = 0)
     {
         var points = new List<MeasuringPoint>();
         var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
@@ -161,7 +166,7 @@ public static partial class ThresholdTuner
                 .Order()
                 .ToList();
             var median = errors.Count == 0 ? double.NaN : errors[errors.Count / 2];
-            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, grow, minAreaPx, atLevel, counted) with { MinSecondLookScore = minSecondLookScore }));
+            points.Add(new MeasuringPoint(f, median, errors.Count, Point(threshold, grow, minAreaPx, atLevel, counted, defectFreeParts) with { MinSecondLookScore = minSecondLookScore }));
         }
 
         return points.OrderBy(p => double.IsNaN(p.MedianDiameterErrorMm) ? double.MaxValue : p.MedianDiameterErrorMm)
@@ -169,13 +174,17 @@ public static partial class ThresholdTuner
             .ToList();
     }
 
-    private static OperatingPoint Point(float t, float? grow, int minAreaPx, List<TunedComponent> atPoint, int counted)
+    private static OperatingPoint Point(float t, float? grow, int minAreaPx, List<TunedComponent> atPoint, int counted, int defectFreeParts)
     {
         var kept = atPoint.Where(x => x.AreaPx >= minAreaPx).ToList();
         var found = kept.SelectMany(x => x.TruthHit).Distinct().Count();
         var judged = kept.Where(x => x.Judged).ToList();
         var recall = counted == 0 ? 0 : found / (double)counted;
-        return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count) { GrowThreshold = grow };
+        var falseCalls = kept.Select(x => x.FalseCallOn).OfType<string>().Distinct().Count();
+        return new OperatingPoint(t, minAreaPx, recall, TrueShare(kept), found, kept.Count, TrueShare(judged), judged.Count)
+        {
+            GrowThreshold = grow, FalseCalls = falseCalls, DefectFreeParts = defectFreeParts,
+        };
     }
 
     private static double? TrueShare(List<TunedComponent> components) =>
@@ -188,16 +197,17 @@ public static partial class ThresholdTuner
         IReadOnlyDictionary<string, double> truthDiametersMm,
         TuneObjective objective,
         bool byShape,
-        IReadOnlyList<double> linkDistancesMm)
+        IReadOnlyList<double> linkDistancesMm,
+        int defectFreeParts)
     {
-        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm);
+        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm, defectFreeParts);
         var found = points[0];
         if (c != DefectClass.Porosity)
         {
             return new ClassTuning(DefectClassKeys.ColdShut, counted, found, objective.Meets(found), points.Take(5).ToList());
         }
 
-        var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm, found.MinSecondLookScore);
+        var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm, found.MinSecondLookScore, defectFreeParts);
         var chosen = levels[0];
         return new ClassTuning(DefectClassKeys.Porosity, counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
         {

@@ -5,14 +5,17 @@ namespace CastInspect.Pipeline.Evaluation;
 /// <summary>
 /// How an operating point is ranked. The default is the acceptance target's: the highest recall whose precision reaches
 /// <see cref="MinPrecision"/>, as long as that recall is at least <see cref="MinRecall"/> (an operating point that misses
-/// most defects is not worth its precision); where no point does both, the best F1 (a false cold shut fails a part as
-/// surely as a true one, so F2 is not the fallback).
+/// most defects is not worth its precision) and the class's false components fail no more than
+/// <see cref="MaxFalseCallRate"/> of the set's defect-free parts (precision counts detections, and a few false ones on
+/// defect-free parts stop the line where many on flawed parts do not); where no point does all three, the best F1 (a
+/// false cold shut fails a part as surely as a true one, so F2 is not the fallback).
 /// </summary>
-public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall = 0.5)
+public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall = 0.5, double MaxFalseCallRate = 0.02)
 {
     public static TuneObjective Default { get; } = new();
 
-    public bool Meets(OperatingPoint p) => p.Precision is { } precision && precision >= MinPrecision && p.Recall >= MinRecall;
+    public bool Meets(OperatingPoint p) =>
+        p.Precision is { } precision && precision >= MinPrecision && p.Recall >= MinRecall && (p.FalseCallRate is not { } rate || rate <= MaxFalseCallRate);
 
     public double Score(OperatingPoint p) => Meets(p) ? 2 + p.Recall + (1e-3 * p.Precision!.Value) : F1(p);
 
@@ -36,6 +39,15 @@ public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recal
 
     /// <summary>The least second-look score a component must have to count; null = not looked at again.</summary>
     public double? MinSecondLookScore { get; init; }
+
+    /// <summary>Defect-free parts of the set that a kept component of this class fails (NOK or REVIEW) on its own.</summary>
+    public int FalseCalls { get; init; }
+
+    /// <summary>Defect-free parts in the set.</summary>
+    public int DefectFreeParts { get; init; }
+
+    /// <summary><see cref="FalseCalls"/> over <see cref="DefectFreeParts"/>; null where the set has no defect-free part.</summary>
+    public double? FalseCallRate => DefectFreeParts == 0 ? null : FalseCalls / (double)DefectFreeParts;
 }
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
@@ -87,4 +99,8 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
 
     /// <summary>Pixels it shares with each ground-truth defect of its class, by key.</summary>
     public IReadOnlyDictionary<string, int> Overlap { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The defect-free part whose view it was found in and which it fails on its own (judged alone, the view is
+    /// NOK or REVIEW); null = on a flawed part, or passed by the rules.</summary>
+    public string? FalseCallOn { get; init; }
 }

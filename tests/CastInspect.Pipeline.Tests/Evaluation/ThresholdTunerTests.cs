@@ -55,6 +55,26 @@ public sealed class ThresholdTunerTests : IDisposable
     }
 
     [Fact]
+    public void OperatingPoints_FalseSeamsOnTwoDefectFreeParts_PicksTheLowerRecallThatFailsNone()
+    {
+        TunedComponent[] components =
+        [
+            .. Enumerable.Range(0, 9).Select(i => new TunedComponent(DefectClass.ColdShut, 0.5f, 400, true, true, [$"lap{i}"]) { Peak = 0.99f }),
+            new(DefectClass.ColdShut, 0.5f, 100, true, true, ["faint lap"]) { Peak = 0.6f },
+            new(DefectClass.ColdShut, 0.5f, 100, true, false, []) { Peak = 0.6f, FalseCallOn = "clean-1" },
+        ];
+
+        var points = ThresholdTuner.OperatingPoints(components, counted: 10, TuneObjective.Default, defectFreeParts: 40);
+
+        var best = points[0];
+        Assert.Equal((0.9, 1.0, 0, 0.0), (best.Recall, best.Precision, best.FalseCalls, best.FalseCallRate));
+        var everyLap = points.Single(p => p.Threshold == 0.5f && p.MinAreaPx == 1 && p.GrowThreshold is null && p.MinAspectRatio is null);
+        Assert.Equal((1.0, 10 / 11.0, 1, 40), (everyLap.Recall, everyLap.Precision, everyLap.FalseCalls, everyLap.DefectFreeParts));
+        Assert.False(TuneObjective.Default.Meets(everyLap));
+        Assert.True(TuneObjective.Default with { MaxFalseCallRate = 0.05 } is var lenient && lenient.Meets(everyLap));
+    }
+
+    [Fact]
     public void OperatingPoints_SeamFoundInFragmentsAtTheSeed_PicksTheGrowThresholdThatJoinsThem()
     {
         TunedComponent[] components =
@@ -142,7 +162,7 @@ public sealed class ThresholdTunerTests : IDisposable
     {
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
         var data = Path.Combine(folder, "val");
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 31, DefectRate = 1, Modality = SynthModality.Xray }).Write(data);
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 4, Seed = 31, DefectRate = 0.5, Modality = SynthModality.Xray }).Write(data);
         var models = Repository.CopyModels(Path.Combine(folder, "models"));
 
         TuneReport report;
@@ -161,7 +181,9 @@ public sealed class ThresholdTunerTests : IDisposable
         using var tunedInspector = new PartInspector(tuned);
         var eval = await SynthEvaluator.EvaluateAsync(tunedInspector, program, data, null, null, CancellationToken.None);
 
-        Assert.Equal(("xray-seg", 6, SyntheticDataset.GeneratorVersion), (report.Model, report.Views, report.GeneratorVersion));
+        Assert.Equal(("xray-seg", 12, SyntheticDataset.GeneratorVersion), (report.Model, report.Views, report.GeneratorVersion));
+        Assert.Equal((2, 2, 2), (eval.DefectFreeParts, pores.DefectFreeParts, seams.DefectFreeParts));
+        Assert.InRange(Math.Max(pores.FalseCalls, seams.FalseCalls), 0, eval.FalseCalls.Count);
         Assert.Equal(eval.PoresHalfMmAndLarger, report.For("porosity").Counted);
         Assert.True(report.For("porosity").Counted > 0);
         Assert.Equal(eval.PoreRecallHalfMmAndLarger, pores.Recall, 9);
