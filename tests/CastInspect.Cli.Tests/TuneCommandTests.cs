@@ -53,6 +53,36 @@ public sealed class TuneCommandTests
     }
 
     [Fact]
+    public async Task Tune_WriteOnTwoSets_RecordsBothSeedsInTheManifest()
+    {
+        var root = Directory.CreateTempSubdirectory("castinspect-tune-cli-").FullName;
+        try
+        {
+            var (models, part) = (Repository.CopyModels(Path.Combine(root, "models")), Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+            foreach (var seed in new[] { "32", "33" })
+            {
+                var (synth, _, synthErrors) = await CliProcess.RunAsync(
+                    "synth", "--part", part, "--modality", "xray", "--count", "1", "--seed", seed, "--defect-rate", "1", "--out", Path.Combine(root, seed));
+                Assert.True(synth == 0, synthErrors);
+            }
+
+            var (code, stdout, stderr) = await CliProcess.RunAsync(
+                "tune", "--part", part, "--data", Path.Combine(root, "32"), Path.Combine(root, "33"), "--modality", "xray", "--models", models, "--write", "--device", "cpu");
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("seeds 32, 33: 6 views", stdout, StringComparison.Ordinal);
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(models, "manifest.json")))!;
+            var tuned = manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == "xray-seg")!["tuning"]!["data"]!;
+            Assert.Equal([32, 33], tuned["seeds"]!.AsArray().Select(s => (int)s!));
+            Assert.Null(tuned["seed"]);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Tune_LinkDistanceOfZero_ExitsTwoSayingWhatItMustBe()
     {
         var (code, _, stderr) = await CliProcess.RunAsync(

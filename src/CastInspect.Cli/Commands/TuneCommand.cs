@@ -21,7 +21,12 @@ internal static class TuneCommand
     public static Command Create()
     {
         var part = new Option<FileInfo>("--part") { Description = "Part program the dataset was generated for (its zones decide what is judged).", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Validation set written by castinspect synth: never the held-out evaluation seed.", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data")
+        {
+            Description = "Validation set(s) written by castinspect synth, pooled when several (e.g. --data val-106 val-112): never the held-out evaluation seed.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var modality = new Option<Modality>("--modality") { Description = "Which model to tune: the one for Xray or Surface views.", Required = true };
         var minPrecision = new Option<double>("--min-precision") { Description = "Precision an operating point must reach.", DefaultValueFactory = _ => TuneObjective.Default.MinPrecision };
         var maxFalseCallRate = new Option<double>("--max-false-call-rate")
@@ -31,7 +36,7 @@ internal static class TuneCommand
         };
         var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var limit = new Option<int?>("--limit") { Description = "Use only the first N parts." };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N parts of each set." };
         var linkDistances = new Option<double[]>("--link-distances")
         {
             Description = "Also try linking cold-shut pieces within each of these distances in mm (e.g. --link-distances 1 2 3); none by default.",
@@ -64,7 +69,7 @@ internal static class TuneCommand
             var progress = DatasetVerb.Progress("tune", 25, "views");
             var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate));
             var report = await ThresholdTuner.TuneAsync(
-                inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
+                inspector, program, [.. parse.GetValue(data)!.Select(d => d.FullName)], parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
                 .ConfigureAwait(false);
             if (parse.GetValue(write))
             {
@@ -96,12 +101,21 @@ internal static class TuneCommand
             ["command"] = "castinspect tune",
             ["data"] = new JsonObject
             {
-                ["part_number"] = r.PartNumber, ["seed"] = r.Seed, ["views"] = r.Views, ["generator_version"] = r.GeneratorVersion,
+                ["part_number"] = r.PartNumber, ["views"] = r.Views, ["generator_version"] = r.GeneratorVersion,
             },
             ["objective"] = string.Create(
                 CultureInfo.InvariantCulture,
                 $"highest recall with precision >= {r.Objective.MinPrecision}, recall >= {r.Objective.MinRecall} and false calls <= {r.Objective.MaxFalseCallRate} of defect-free parts, else best F1"),
         };
+        if (r.Seeds.Count == 1)
+        {
+            record["data"]!["seed"] = r.Seeds[0];
+        }
+        else
+        {
+            record["data"]!["seeds"] = new JsonArray([.. r.Seeds.Select(s => JsonValue.Create(s))]);
+        }
+
         foreach (var c in r.Classes)
         {
             record[c.Class] = new JsonObject
@@ -141,7 +155,7 @@ internal static class TuneCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine(inv, $"{r.Model} on {r.PartNumber} seed {r.Seed}: {r.Views} views");
+        sb.AppendLine(inv, $"{r.Model} on {r.PartNumber} {(r.Seeds.Count == 1 ? "seed" : "seeds")} {string.Join(", ", r.Seeds)}: {r.Views} views");
         foreach (var c in r.Classes)
         {
             var verdict = c.MeetsTarget ? "meets the target" : "no point meets the target; best F1";

@@ -46,46 +46,83 @@ public static partial class ThresholdTuner
 
     private const double CountedPoreMm = 0.5;
 
+    /// <param name="dataFolders">Validation sets written by synth for <paramref name="program"/>, each of its own seed; their
+    /// views are pooled, so points are chosen over all their defects and defect-free parts together.</param>
+    /// <param name="maxParts">Use only the first N parts of each set; null = every part.</param>
     /// <param name="linkDistancesMm">Link distances to try for cold shuts, in mm, besides none; empty = no linking.</param>
     public static async Task<TuneReport> TuneAsync(
-        PartInspector inspector, PartProgram program, string dataFolder, Modality modality, TuneObjective objective, int? maxParts, IProgress<int>? progress,
+        PartInspector inspector, PartProgram program, IReadOnlyList<string> dataFolders, Modality modality, TuneObjective objective, int? maxParts, IProgress<int>? progress,
         CancellationToken cancellationToken, IReadOnlyList<double>? linkDistancesMm = null)
     {
         ArgumentNullException.ThrowIfNull(inspector);
         ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(dataFolders);
         ArgumentNullException.ThrowIfNull(objective);
-        var index = SynthDatasetIndex.Load(dataFolder);
+        var sets = ValidationSets(dataFolders);
         var sweep = new Sweep(linkDistancesMm ?? []);
         string? modelName = null;
         var views = 0;
-        foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
+        foreach (var (dataFolder, index) in sets)
         {
-            sweep.DefectFreeParts += part.Defective ? 0 : 1;
-            foreach (var v in part.Views)
+            foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
             {
-                if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
+                sweep.DefectFreeParts += part.Defective ? 0 : 1;
+                foreach (var v in part.Views)
                 {
-                    continue;
-                }
+                    if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
+                    {
+                        continue;
+                    }
 
-                var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
-                var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
-                modelName ??= prediction.Model.Name;
-                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
-                views++;
-                progress?.Report(views);
+                    var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
+                    var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
+                    modelName ??= prediction.Model.Name;
+                    SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
+                    views++;
+                    progress?.Report(views);
+                }
             }
         }
 
         if (modelName is null)
         {
-            throw new InvalidDataException($"'{dataFolder}' holds no {modality} view of part program {program.PartNumber}");
+            throw new InvalidDataException($"'{string.Join("', '", dataFolders)}' holds no {modality} view of part program {program.PartNumber}");
         }
 
         var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
             .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm, sweep.DefectFreeParts))
             .ToList();
-        return new TuneReport(modelName, index.PartNumber, index.Seed, views, objective, classes, index.GeneratorVersion);
+        var first = sets[0].Index;
+        return new TuneReport(modelName, first.PartNumber, [.. sets.Select(s => s.Index.Seed)], views, objective, classes, first.GeneratorVersion);
+    }
+
+    /// <summary>The sets' indexes; several must be of one part number and generator, each of its own seed (a serial
+    /// names its seed, so no two parts share a key).</summary>
+    private static List<(string Folder, SynthDatasetIndex Index)> ValidationSets(IReadOnlyList<string> dataFolders)
+    {
+        if (dataFolders.Count == 0)
+        {
+            throw new ArgumentException("give at least one validation set", nameof(dataFolders));
+        }
+
+        var sets = dataFolders.Select(f => (Folder: f, Index: SynthDatasetIndex.Load(f))).ToList();
+        var first = sets[0];
+        foreach (var (folder, index) in sets.Skip(1))
+        {
+            if (index.PartNumber != first.Index.PartNumber || index.GeneratorVersion != first.Index.GeneratorVersion)
+            {
+                throw new InvalidDataException(
+                    $"'{folder}' is part {index.PartNumber} from synth generator {index.GeneratorVersion}, '{first.Folder}' part {first.Index.PartNumber} from generator {first.Index.GeneratorVersion}: tune on sets of one part program, made by one synth version");
+            }
+        }
+
+        if (sets.GroupBy(s => s.Index.Seed).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidDataException(
+                $"'{string.Join("' and '", twice.Select(s => s.Folder))}' are both seed {twice.Key}: the same parts would be counted twice; give sets of different seeds");
+        }
+
+        return sets;
     }
 
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for

@@ -66,10 +66,11 @@ public sealed record ClassTuning(string Class, int Counted, OperatingPoint Chose
     public IReadOnlyList<MeasuringPoint> Measuring { get; init; } = [];
 }
 
-/// <summary>What <c>castinspect tune</c> found for one model on one validation synth set.</summary>
+/// <summary>What <c>castinspect tune</c> found for one model on one or more validation synth sets.</summary>
+/// <param name="Seeds">The seed of each validation set, in the order given.</param>
 /// <param name="GeneratorVersion">The synth generator of the set (its dataset.json); null when the set does not say.</param>
 public sealed record TuneReport(
-    string Model, string PartNumber, ulong Seed, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes, int? GeneratorVersion = null)
+    string Model, string PartNumber, IReadOnlyList<ulong> Seeds, int Views, TuneObjective Objective, IReadOnlyList<ClassTuning> Classes, int? GeneratorVersion = null)
 {
     public ClassTuning For(string className) => Classes.Single(c => c.Class == className);
 }

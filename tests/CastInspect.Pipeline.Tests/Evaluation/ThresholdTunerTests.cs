@@ -169,7 +169,7 @@ public sealed class ThresholdTunerTests : IDisposable
         using (var catalog = ModelCatalog.Load(models, Cpu))
         using (var inspector = new PartInspector(catalog))
         {
-            report = await ThresholdTuner.TuneAsync(inspector, program, data, Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None);
+            report = await ThresholdTuner.TuneAsync(inspector, program, [data], Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None);
         }
 
         var (pores, seams) = (report.For("porosity").Chosen, report.For("cold_shut").Chosen);
@@ -189,6 +189,46 @@ public sealed class ThresholdTunerTests : IDisposable
         Assert.Equal(eval.PoreRecallHalfMmAndLarger, pores.Recall, 9);
         Assert.Equal(eval.MedianPoreDiameterErrorMm, report.For("porosity").Measuring[0].MedianDiameterErrorMm, 9);
         Assert.Equal(ThresholdTuner.MeasureFractions.Count, report.For("porosity").Measuring.Count);
+    }
+
+    [Fact]
+    public async Task TuneAsync_TwoSetsOfDifferentSeeds_CountsTheDefectsAndDefectFreePartsOfBoth()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var (first, second) = (Path.Combine(folder, "val-41"), Path.Combine(folder, "val-42"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 41, DefectRate = 0.5, Modality = SynthModality.Xray }).Write(first);
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 42, DefectRate = 0.5, Modality = SynthModality.Xray }).Write(second);
+        using var catalog = ModelCatalog.Load(Repository.Models, Cpu);
+        using var inspector = new PartInspector(catalog);
+        Task<TuneReport> Tune(params string[] sets) => ThresholdTuner.TuneAsync(inspector, program, sets, Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None);
+
+        var (alone, other, both) = (await Tune(first), await Tune(second), await Tune(first, second));
+
+        Assert.Equal([41UL, 42UL], both.Seeds);
+        Assert.Equal(alone.Views + other.Views, both.Views);
+        foreach (var c in new[] { "porosity", "cold_shut" })
+        {
+            Assert.Equal(alone.For(c).Counted + other.For(c).Counted, both.For(c).Counted);
+            Assert.Equal(alone.For(c).Chosen.DefectFreeParts + other.For(c).Chosen.DefectFreeParts, both.For(c).Chosen.DefectFreeParts);
+        }
+
+        Assert.True(both.For("porosity").Counted > alone.For("porosity").Counted);
+    }
+
+    [Fact]
+    public async Task TuneAsync_TwoSetsOfOneSeed_ThrowsSayingTheSameParts()
+    {
+        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var (first, copy) = (Path.Combine(folder, "val-a"), Path.Combine(folder, "val-b"));
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 1, Seed = 43, Modality = SynthModality.Xray }).Write(first);
+        new SyntheticDataset(program, geometry, new SynthOptions { Count = 1, Seed = 43, Modality = SynthModality.Xray }).Write(copy);
+        using var catalog = ModelCatalog.Load(Repository.Models, Cpu);
+        using var inspector = new PartInspector(catalog);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            ThresholdTuner.TuneAsync(inspector, program, [first, copy], Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None));
+
+        Assert.Contains("both seed 43", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
