@@ -502,6 +502,31 @@ class EnsembleTests(unittest.TestCase):
 
 
 class ManifestTests(unittest.TestCase):
+    def test_earlierstage_initInAnotherFolder_recordsTheStageFromTheManifestBesideTheInit(self):
+        with tempfile.TemporaryDirectory() as init_dir, tempfile.TemporaryDirectory() as out:
+            with open(os.path.join(init_dir, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "surface-seg", "version": "1.6.9", "training": {"steps": 5482, "levels": 4}}]}, f)
+            with open(os.path.join(out, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "surface-seg", "version": "1.9.4", "training": {"steps": 1}}]}, f)
+
+            stage = earlier_stage(out, "surface-seg", os.path.join(init_dir, "surface-seg.onnx"))
+
+        self.assertEqual((stage["version"], stage["steps"], stage["levels"]), ("1.6.9", 5482, 4))
+
+    def test_earlierstage_memberOfAnEnsemble_recordsThatMembersVersionAndTraining(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "surface-seg", "version": "1.9.4", "architecture": "2 U-Nets",
+                                       "training": {"ensemble": [
+                                           {"version": "1.5.1", "architecture": "U-Net, 3 levels", "training": {"steps": 7847}},
+                                           {"version": "1.6.3", "architecture": "U-Net, 3 levels", "training": {"steps": 4047, "lr": 0.0005,
+                                                                                                               "continued_from": {"version": "1.6.1"}}}]}}]}, f)
+
+            stage = earlier_stage(d, "surface-seg", os.path.join(d, "surface-seg.onnx"), member=1)
+
+        self.assertEqual((stage["member"], stage["version"], stage["steps"], stage["lr"]), (1, "1.6.3", 4047, 0.0005))
+        self.assertEqual(stage["continued_from"]["version"], "1.6.1")
+
     def test_earlierstage_continuedTraining_recordsTheWeightsAndTheStageTheyCameFrom(self):
         with tempfile.TemporaryDirectory() as d:
             with open(os.path.join(d, "manifest.json"), "w") as f:

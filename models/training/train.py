@@ -114,22 +114,28 @@ def initial_model(args):
 
 def earlier_stage(folder, name, init, member=None):
     """What a continued training started from: the weights file and, from the manifest entry those weights were
-    exported under (read before this run replaces it), that stage's recipe and its own history, so the manifest keeps
-    the whole chain of stages."""
+    exported under (the manifest beside the --init file, else the one in the output folder, read before this run
+    replaces it), that stage's recipe and its own history, so the manifest keeps the whole chain of stages. With
+    --init-member, the stage is that member of the ensemble: its version, architecture and training."""
     if not init:
         return None
     stage = {"weights": os.path.basename(init)}
     if member is not None:
         stage["member"] = member
-    path = os.path.join(folder, "manifest.json")
+    beside = os.path.join(os.path.dirname(os.path.abspath(init)), "manifest.json")
+    path = beside if os.path.exists(beside) else os.path.join(folder, "manifest.json")
     if os.path.exists(path):
         with open(path) as f:
             old = next((m for m in json.load(f)["models"] if m["name"] == name), None)
         if old:
             t = old.get("training", {})
             stage.update({k: old.get(k) for k in ("version", "architecture", "normalisation")})
+            members = t.get("ensemble")
+            if member is not None and members and member < len(members):
+                stage.update({k: members[member].get(k) for k in ("version", "architecture")})
+                t = members[member].get("training", {})
             stage.update({k: t[k] for k in ("steps", "wall_seconds", "lr", "features", "cold_shut_fraction", "per_pore", "relative_noise", "false_detection_fraction",
-                                                    "continued_from") if k in t})
+                                                    "levels", "downscale", "continued_from") if k in t})
     return stage
 
 
