@@ -4,6 +4,7 @@
 # models/manifest.json.
 # Usage: models/training/train.sh [minutes-stage-1] [minutes-stage-2] [minutes-stage-3] [minutes-stage-4] [minutes-stage-5]
 #        [minutes-stage-6] [minutes-stage-7] [minutes-surface-stage-6] [minutes-surface-stage-7] [minutes-surface-stage-8]
+#        [minutes-surface-stage-9] [minutes-surface-stage-10]
 #   (CPU; both models train side by side, one thread each)
 #   FROM_SHIPPED=1 models/training/train.sh 0 0 0 0 MINUTES-STAGE-5: only stage 5, from the shipped models/*.onnx
 #   (their weights read back by recover.py), as 1.6.0 was made; the .pt files of earlier stages are never committed.
@@ -34,7 +35,11 @@
 # generator-4 training views with hard negatives and missed pores mined on 130 views (default 60 min, 1 thread; the
 # 1.5.1 recipe) and swaps it into the ensemble; the pore look is then retrained on that net's candidates at the
 # service's threshold beside the stage-4 ones (surface-seg 1.9.4), and tune picks the new operating point.
-# Seeds 101/102 train (107: the second look's extra candidates), 103/106 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
+# Surface stage 9 gives the cold-shut member (--init-member 1, BatchNorm frozen) a fourth level and continues it on
+# 160 px crops over the training views and a lap-rich set (seed 110), 1.6.3's crop mix (default 70 min, 1 thread; the
+# 1.6.9 recipe); stage 10 continues that at lr 0.0003 (default 60 min; 1.6.10), which replaces the cold-shut member
+# (surface-seg 1.9.5, both looks kept). Surface is tuned on two validation sets pooled (seeds 106 and 112).
+# Seeds 101/102 train (107: the second look's extra candidates; 110: cold laps), 103/106/112 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -48,6 +53,8 @@ minutes7="${7:-60}"
 minutes8="${8:-85}"
 minutes9="${9:-80}"
 minutes10="${10:-60}"
+minutes11="${11:-70}"
+minutes12="${12:-60}"
 common="--crop 96 --batch 16 --defect-weight 3 --defect-fraction 0.5 --edge-fraction 0.25"
 stage1="$common --features morph --lr 0.003 --version 1.2.0"
 stage2="$common --features morph --lr 0.0015 --cold-shut-fraction 0.35 --per-pore --version 1.3.0"
@@ -64,6 +71,10 @@ surface7="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --c
   --lr 0.0003 --seed 12 --version 1.6.3"
 surface8="--crop 96 --batch 16 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.2 --defect-fraction 0.45 --edge-fraction 0.1
   --false-detection-fraction 0.15 --missed-pore-fraction 0.3 --missed-pore-min-area 13 --mine-views 130 --lr 0.0005 --seed 15 --version 1.5.1"
+surface9="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
+  --levels 4 --lr 0.0005 --seed 22 --version 1.6.9"
+surface10="--crop 160 --batch 8 --defect-weight 3 --features lines --per-pore --cold-shut-fraction 0.6 --defect-fraction 0.6 --edge-fraction 0.1
+  --levels 4 --lr 0.0003 --seed 23 --version 1.6.10"
 data="$root/models/training/data"
 # An empty output folder for a stage that continues a shipped model, holding the shipped manifest (train.py keeps that
 # entry's history in the new one).
@@ -86,6 +97,8 @@ rm -rf "$data/train-xray" "$data/train-surface" "$data/val-xray" "$data/val-surf
 "$synth" synth --part "$part" --count 50 --seed 103 --defect-rate 0.6 --modality xray --out "$data/val-xray"
 "$synth" synth --part "$part" --count 200 --seed 106 --defect-rate 0.6 --modality surface --out "$data/val-surface"
 "$synth" synth --part "$part" --count 200 --seed 107 --defect-rate 0.8 --modality surface --out "$data/look-surface"
+"$synth" synth --part "$part" --count 150 --seed 110 --defect-rate 1.0 --modality surface --out "$data/lap-surface-110"
+"$synth" synth --part "$part" --count 200 --seed 112 --defect-rate 0.6 --modality surface --out "$data/val2-surface"
 py=/usr/bin/python3
 for modality in xray surface; do
   (
@@ -164,13 +177,22 @@ for modality in xray surface; do
           "$data/look-surface-stage8-candidates.npz" "$data/train-surface-candidates.npz" "$data/look-surface-candidates.npz" \
           --out "$root/models" --name surface-seg --min-area 32 --steps 4000 --seed 2
       fi
+      if [[ "$minutes11" != 0 && "$minutes12" != 0 ]]; then
+        stage_folder "$data/surface-stage9"
+        nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" "$data/lap-surface-110" --minutes "$minutes11" --threads 1 \
+          $surface9 --init "$root/models/surface-seg.onnx" --init-member 1 --out "$data/surface-stage9"
+        stage_folder "$data/surface-stage10"
+        nice -n 5 $py models/training/train.py --modality surface --data "$data/train-surface" "$data/lap-surface-110" --minutes "$minutes12" --threads 1 \
+          $surface10 --init "$data/surface-stage9/surface-seg.onnx" --out "$data/surface-stage10"
+        $py models/training/ensemble.py --member "$root/models/surface-seg.onnx#0" --member "$data/surface-stage10/surface-seg.onnx" --tta 1 \
+          --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.5
+      fi
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
 wait
 # Thresholds and noise floors: picked on the validation sets by the service's own pipeline, measured as eval measures.
-for modality in xray surface; do
-  "$synth" tune --part "$part" --data "$data/val-$modality" --modality "$modality" --models "$root/models" --write > "$data/tune-$modality.log" 2>&1
-done
+"$synth" tune --part "$part" --data "$data/val-xray" --modality xray --models "$root/models" --write > "$data/tune-xray.log" 2>&1
+"$synth" tune --part "$part" --data "$data/val-surface" "$data/val2-surface" --modality surface --models "$root/models" --write > "$data/tune-surface.log" 2>&1
 tail -n 2 "$data/train-xray.log" "$data/train-surface.log"
 tail -n 12 "$data/tune-xray.log" "$data/tune-surface.log"
