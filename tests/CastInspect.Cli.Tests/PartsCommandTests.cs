@@ -21,6 +21,27 @@ public sealed class PartsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_WithTheShippedModels_WarnsOfEverySurfaceZoneJudgingPoresTheModelCannotReport()
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("parts", "validate", "--models", "models", "samples/parts/UB-R-1000.json");
+
+        Assert.True(exit == 0, stderr);
+        var warnings = stdout.Split('\n').Where(l => l.TrimStart().StartsWith("warning: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, warnings.Count);
+        Assert.All(warnings, w => Assert.Contains(" view SF-", w, StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("zone MF-1 \"machined face\" judges pores from Ø 0.15 mm, but its model reports none below Ø 0.511 mm (noise floor 32 px at 0.08 mm/px)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Validate_ModelsFolderWithoutAManifest_ExitsOneSayingWhatIsMissing()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync("parts", "validate", "--models", dir.FullName, "samples/parts/UB-R-1000.json");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("manifest.json' not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validate_BrokenFile_ExitsNonZeroListingEveryProblemWithFileAndField()
     {
         var bad = Path.Combine(dir.FullName, "bad.json");

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using CastInspect.Core.Parts;
+using CastInspect.Inference.Manifest;
+using CastInspect.Pipeline;
 
 namespace CastInspect.Cli.Commands;
 
@@ -25,13 +27,32 @@ internal static class PartsCommand
         var validate = new Command(
             "validate",
             $"Validate part program files: prints a summary of each valid file; lists every problem as 'file: field: why' and exits {Invalid} when any file is invalid. Sidecars (X.geometry.json beside X.json) are skipped.");
+        var models = new Option<DirectoryInfo?>("--models")
+        {
+            Description = "Also check each zone against the models in this folder (manifest.json): warn where a zone judges pores smaller than its view's model reports.",
+        };
         validate.Arguments.Add(files);
-        validate.SetAction(parse => Validate(parse.GetValue(files) ?? [], Console.Out, Console.Error));
+        validate.Options.Add(models);
+        validate.SetAction(parse => Validate(parse.GetValue(files) ?? [], Console.Out, Console.Error, parse.GetValue(models)));
         return validate;
     }
 
-    internal static int Validate(IReadOnlyList<string> files, TextWriter output, TextWriter errors)
+    internal static int Validate(IReadOnlyList<string> files, TextWriter output, TextWriter errors, DirectoryInfo? models = null)
     {
+        IReadOnlyList<ModelEntry>? entries = null;
+        if (models is not null)
+        {
+            try
+            {
+                entries = ModelManifest.Load(Path.Combine(models.FullName, ModelManifest.FileName)).Models;
+            }
+            catch (ModelManifestException e)
+            {
+                errors.WriteLine($"--models {models}: {e.Message}");
+                return Invalid;
+            }
+        }
+
         var invalid = 0;
         foreach (var file in files)
         {
@@ -45,6 +66,11 @@ internal static class PartsCommand
             if (result.IsValid)
             {
                 output.WriteLine(Summary(file, result.Program!));
+                foreach (var gap in entries is null ? [] : ResolutionCheck.Find([result.Program!], entries))
+                {
+                    output.WriteLine($"  warning: {gap.Describe()}");
+                }
+
                 continue;
             }
 
