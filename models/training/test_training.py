@@ -18,7 +18,7 @@ from data import Sampler, augment, components, noise_sigma, normalise, pore_comp
 from mining import away_from, mine, mine_missed  # noqa: E402
 from net import Downscaled, SmallUNet, _line_kernels, downscale_views, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
-from train import earlier_stage, export, initial_model  # noqa: E402
+from train import earlier_stage, export, initial_model, prepare_out  # noqa: E402
 from ensemble import DIHEDRAL, Dihedral, Ensemble, main as ensemble_main  # noqa: E402
 from second_look import PATCH, SecondLook, SecondLookInContext, assess, box_context, candidate_centre, cut, fit, joined, member_list, patch_origin, score  # noqa: E402
 
@@ -502,6 +502,21 @@ class EnsembleTests(unittest.TestCase):
 
 
 class ManifestTests(unittest.TestCase):
+    def test_prepareout_folderThatDoesNotExistYet_isCreatedBeforeTraining(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "cs-deep3", "nested")
+
+            prepare_out(out)
+
+            self.assertTrue(os.path.isdir(out))
+
+    def test_prepareout_pathUnderAFile_exitsNamingTheFolder(self):
+        with tempfile.NamedTemporaryFile() as f:
+            with self.assertRaises(SystemExit) as stop:
+                prepare_out(os.path.join(f.name, "out"))
+
+        self.assertIn("--out", str(stop.exception.code))
+
     def test_earlierstage_initInAnotherFolder_recordsTheStageFromTheManifestBesideTheInit(self):
         with tempfile.TemporaryDirectory() as init_dir, tempfile.TemporaryDirectory() as out:
             with open(os.path.join(init_dir, "manifest.json"), "w") as f:

@@ -69,6 +69,17 @@ def export(model, path, tile):
     model.softmax = False
 
 
+def prepare_out(folder):
+    """Creates the output folder before training starts, so that a run is never lost at export for want of it; exits
+    naming the folder when it cannot be written."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        sys.exit(f"train.py: --out {folder}: cannot create it ({e.strerror})")
+    if not os.access(folder, os.W_OK):
+        sys.exit(f"train.py: --out {folder}: not writable")
+
+
 def update_manifest(folder, entry):
     with open(os.path.join(folder, ".manifest.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -228,6 +239,7 @@ def main():
     ap.add_argument("--overlap", type=int, default=32)
     ap.add_argument("--out", default=MODELS)
     args = ap.parse_args()
+    prepare_out(args.out)
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
