@@ -131,7 +131,11 @@ public sealed class PartInspector : IPartInspector, IDisposable
 
     /// <summary>How the components of <paramref name="entry"/>'s maps become defects on <paramref name="view"/>: the
     /// model's operating point and the view's ejector-pin witness marks.</summary>
-    internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry, ViewDefinition view) => DefectExtractionOptions.Default with
+    internal static DefectExtractionOptions ExtractionOptions(ModelEntry entry, ViewDefinition view) =>
+        OperatingPoint(entry) with { EjectorPins = view.EjectorPins };
+
+    /// <summary>The model's operating point as extraction options, whatever the view.</summary>
+    internal static DefectExtractionOptions OperatingPoint(ModelEntry entry) => DefectExtractionOptions.Default with
     {
         MinAreaPxByClass = entry.MinAreaPx is { } floor
             ? new Dictionary<DefectClass, int> { [DefectClass.Porosity] = floor.Porosity, [DefectClass.ColdShut] = floor.ColdShut }
@@ -140,7 +144,6 @@ public sealed class PartInspector : IPartInspector, IDisposable
         GrowThresholdByClass = ByClass(entry.GrowThresholds?.Porosity, entry.GrowThresholds?.ColdShut),
         MinAspectRatioByClass = ByClass(entry.MinAspectRatios?.Porosity, entry.MinAspectRatios?.ColdShut),
         LinkDistanceMmByClass = ByClass(entry.LinkDistancesMm?.Porosity, entry.LinkDistancesMm?.ColdShut),
-        EjectorPins = view.EjectorPins,
     };
 
     private static Dictionary<DefectClass, double> ByClass(double? porosity, double? coldShut) =>

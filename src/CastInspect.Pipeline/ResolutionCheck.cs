@@ -1,5 +1,5 @@
 using CastInspect.Core.Parts;
-using CastInspect.Imaging.Measurement;
+using CastInspect.Core.Measurement;
 using CastInspect.Inference.Manifest;
 using Microsoft.Extensions.Logging;
 
@@ -9,10 +9,10 @@ namespace CastInspect.Pipeline;
 /// smallest pore the model for their view reports (<see cref="ResolutionGap"/>).</summary>
 public static class ResolutionCheck
 {
-    /// <summary>Each modality's porosity noise floor in px: the manifest's <c>min_area_px.porosity</c>, else the
-    /// extractor's least component.</summary>
+    /// <summary>Each modality's porosity noise floor in px, as the service extracts defects with it: the manifest's
+    /// <c>min_area_px.porosity</c>, else the extractor's least component.</summary>
     public static IReadOnlyDictionary<Modality, int> PorosityNoiseFloorsPx(IEnumerable<ModelEntry> models) =>
-        models.GroupBy(m => m.Modality).ToDictionary(g => g.Key, g => g.First().MinAreaPx?.Porosity ?? DefectExtractionOptions.Default.MinAreaPx);
+        models.GroupBy(m => m.Modality).ToDictionary(g => g.Key, g => PartInspector.OperatingPoint(g.First()).MinAreaFor(DefectClass.Porosity));
 
     public static IReadOnlyList<ResolutionGap> Find(IEnumerable<PartProgram> programs, IEnumerable<ModelEntry> models)
     {

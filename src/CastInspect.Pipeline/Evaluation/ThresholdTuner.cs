@@ -62,25 +62,22 @@ public static partial class ThresholdTuner
         var sweep = new Sweep(linkDistancesMm ?? []);
         string? modelName = null;
         var views = 0;
-        foreach (var (dataFolder, index) in sets)
+        foreach (var (dataFolder, part) in sets.SelectMany(s => s.Index.Parts.Take(maxParts ?? int.MaxValue).Select(p => (s.Folder, p))))
         {
-            foreach (var part in index.Parts.Take(maxParts ?? int.MaxValue))
+            sweep.DefectFreeParts += part.Defective ? 0 : 1;
+            foreach (var v in part.Views)
             {
-                sweep.DefectFreeParts += part.Defective ? 0 : 1;
-                foreach (var v in part.Views)
+                if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
                 {
-                    if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
-                    {
-                        continue;
-                    }
-
-                    var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
-                    var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
-                    modelName ??= prediction.Model.Name;
-                    SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
-                    views++;
-                    progress?.Report(views);
+                    continue;
                 }
+
+                var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
+                var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
+                modelName ??= prediction.Model.Name;
+                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
+                views++;
+                progress?.Report(views);
             }
         }
 
