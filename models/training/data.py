@@ -131,7 +131,16 @@ def components(binary):
 
 def pore_components(mask):
     """The pixel coordinates of each pore: one sort of the labelled pixels, not a scan of the view per pore."""
-    lab, _ = components(mask == 1)
+    return class_components(mask, 1)
+
+
+def cold_shut_components(mask):
+    """The pixel coordinates of each cold shut (8-connected), as `pore_components`."""
+    return class_components(mask, 2)
+
+
+def class_components(mask, cls):
+    lab, _ = components(mask == cls)
     pts = np.argwhere(lab > 0)
     if not len(pts):
         return []
@@ -146,7 +155,8 @@ class Sampler:
     and a share on mined false detections (hard negatives), the rest anywhere."""
 
     def __init__(self, samples, crop, rng, defect_fraction=0.7, edge_fraction=0.0, cold_shut_fraction=0.0, per_pore=False,
-                 false_detections=None, false_detection_fraction=0.0, relative_noise=False, missed_pores=None, missed_pore_fraction=0.0):
+                 false_detections=None, false_detection_fraction=0.0, relative_noise=False, missed_pores=None, missed_pore_fraction=0.0,
+                 missed_cold_shuts=None, missed_cold_shut_fraction=0.0):
         self.samples = samples
         self.relative_noise = relative_noise
         self.crop = crop
@@ -165,6 +175,9 @@ class Sampler:
         self.missed_pores = missed_pores or [[] for _ in samples]
         self.missed_pore_views = [i for i, pores in enumerate(self.missed_pores) if len(pores)]
         self.missed_pore_fraction = missed_pore_fraction if self.missed_pore_views else 0.0
+        self.missed_cold_shuts = missed_cold_shuts or [[] for _ in samples]
+        self.missed_cold_shut_views = [i for i, laps in enumerate(self.missed_cold_shuts) if len(laps)]
+        self.missed_cold_shut_fraction = missed_cold_shut_fraction if self.missed_cold_shut_views else 0.0
 
     @property
     def targeted(self):
@@ -178,8 +191,13 @@ class Sampler:
         pts = self.defects[i]
         if pick < self.defect_fraction and self.cold_shut_views and rng.random() < self.cold_shut_fraction:
             # Cold shuts are in few views and thin: without this a crop lands on one a few times in a hundred.
-            i = self.cold_shut_views[rng.integers(len(self.cold_shut_views))]
-            pts = self.cold_shuts[i]
+            if self.missed_cold_shut_views and rng.random() < self.missed_cold_shut_fraction:
+                # Hard positives: a lap the model this stage starts from marks too little of to be called.
+                i = self.missed_cold_shut_views[rng.integers(len(self.missed_cold_shut_views))]
+                pts = self.missed_cold_shuts[i][rng.integers(len(self.missed_cold_shuts[i]))]
+            else:
+                i = self.cold_shut_views[rng.integers(len(self.cold_shut_views))]
+                pts = self.cold_shuts[i]
         elif pick < self.defect_fraction and self.missed_pore_views and rng.random() < self.missed_pore_fraction:
             # Hard positives: a pore the model this stage starts from does not find (in a thick rib, beside an edge).
             i = self.missed_pore_views[rng.integers(len(self.missed_pore_views))]

@@ -5,7 +5,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import pore_components
+from data import cold_shut_components, pore_components
 
 
 def dilate(mask, radius):
@@ -48,6 +48,22 @@ def missed_pores(model, image, mask, threshold=0.5, min_area=1):
 def mine_missed(model, samples, threshold=0.5, min_area=1):
     """Missed pores of `model` of at least `min_area` px in every view of `samples`, one list of pores per view."""
     return _per_view(model, samples, lambda img, m: missed_pores(model, img, m, threshold, min_area))
+
+
+def missed_cold_shuts(model, image, mask, threshold=0.5, max_covered=0.5):
+    """The cold shuts of `mask` (each as its (y, x) pixel rows) of which the model marks less than `max_covered` of the
+    pixels at cold-shut probability ≥ `threshold`: a lap marked in pieces breaks into fragments under the service's
+    floor and is missed as surely as one never marked. Views without a cold shut are not run through the model."""
+    if not (mask == 2).any():
+        return []
+    with torch.no_grad():
+        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0, 2].numpy()
+    return [pts for pts in cold_shut_components(mask) if (p[pts[:, 0], pts[:, 1]] >= threshold).mean() < max_covered]
+
+
+def mine_missed_cold_shuts(model, samples, threshold=0.5, max_covered=0.5):
+    """Missed cold shuts of `model` in every view of `samples`, one list of laps per view."""
+    return _per_view(model, samples, lambda img, m: missed_cold_shuts(model, img, m, threshold, max_covered))
 
 
 def _per_view(model, samples, find):

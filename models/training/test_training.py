@@ -15,7 +15,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
-from mining import away_from, mine, mine_missed  # noqa: E402
+from mining import away_from, mine, mine_missed, mine_missed_cold_shuts  # noqa: E402
 from net import Downscaled, SmallUNet, _line_kernels, downscale_views, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export, initial_model, prepare_out  # noqa: E402
@@ -376,6 +376,64 @@ class MiningTests(unittest.TestCase):
 
         self.assertTrue(all((y[i] == 1).any() for i in range(12)))
         self.assertFalse((x > 0.5).any())  # never the bright pore the model finds
+
+
+class BrightIsColdShut(torch.nn.Module):
+    """A stand-in model that calls every bright pixel a cold shut, and counts how often it is run."""
+
+    def __init__(self):
+        super().__init__()
+        self.runs = 0
+
+    def forward(self, x):
+        self.runs += 1
+        return torch.cat([0.5 - x, torch.full_like(x, -9.0), x - 0.5], 1) * 20
+
+
+class MissedColdShutTests(unittest.TestCase):
+    def setUp(self):
+        self.img = np.zeros((120, 120), np.float16)
+        self.mask = np.zeros((120, 120), np.uint8)
+        self.mask[20, 10:50] = 2  # a lap the model marks whole
+        self.img[20, 10:50] = 1
+        self.mask[70, 10:50] = 2  # a lap the model marks a quarter of: it breaks into a fragment
+        self.img[70, 10:20] = 1
+
+    def test_minemissedcoldshuts_lapMarkedInPart_isMinedAndTheWholeLapIsNot(self):
+        (missed,) = mine_missed_cold_shuts(BrightIsColdShut(), [(self.img, self.mask)])
+
+        self.assertEqual(len(missed), 1)
+        self.assertEqual(set(map(tuple, missed[0])), {(70, x) for x in range(10, 50)})
+
+    def test_minemissedcoldshuts_lapMarkedOverHalf_isNotMined(self):
+        img = self.img.copy()
+        img[70, 10:32] = 1  # 22 of 40 px
+
+        self.assertEqual([len(v) for v in mine_missed_cold_shuts(BrightIsColdShut(), [(img, self.mask)])], [0])
+
+    def test_minemissedcoldshuts_viewWithoutColdShut_isNotRunThroughTheModel(self):
+        model = BrightIsColdShut()
+        mask = np.where(self.mask == 2, 1, 0).astype(np.uint8)  # the same lines labelled as pores
+
+        self.assertEqual(mine_missed_cold_shuts(model, [(self.img, mask)]), [[]])
+        self.assertEqual(model.runs, 0)
+
+    def test_batch_missedColdShutShare_cropsHoldTheMissedLap(self):
+        rng = np.random.default_rng(8)
+        img = np.zeros((120, 120), np.float16)
+        mask = np.zeros((120, 120), np.uint8)
+        mask[19:22, 10:50] = 2
+        img[19:22, 10:50] = 1  # a lap the model finds: bright
+        mask[69:72, 10:50] = 2  # the missed one: dark
+        missed = [[np.argwhere(mask[60:80] == 2) + [60, 0]]]
+        sampler = Sampler([(img, mask)], 24, rng, defect_fraction=1.0, cold_shut_fraction=1.0,
+                          missed_cold_shuts=missed, missed_cold_shut_fraction=1.0)
+
+        with mock.patch("data.augment", lambda a, *_: a):
+            x, y = sampler.batch(12)
+
+        self.assertTrue(all((y[i] == 2).any() for i in range(12)))
+        self.assertFalse((x > 0.5).any())  # never the lap the model finds
 
 
 class EnsembleTests(unittest.TestCase):

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import TRANSFORMS, Sampler, find_samples, load  # noqa: E402
-from mining import away_from, mine, mine_missed  # noqa: E402
+from mining import away_from, mine, mine_missed, mine_missed_cold_shuts  # noqa: E402
 from net import FEATURES, Downscaled, SmallUNet, downscale_views, load_deepening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 
@@ -234,6 +234,9 @@ def main():
                     help="share of pore crops centred on the pores the --init model misses (hard positives mined once at the start)")
     ap.add_argument("--missed-pore-min-area", type=int, default=1,
                     help="mine only missed pores of at least this many px (13 px is Ø 0.4 mm at 0.1 mm/px: smaller ones are mostly invisible)")
+    ap.add_argument("--missed-cold-shut-fraction", type=float, default=0.0,
+                    help="share of cold-shut crops centred on the cold shuts the --init model marks less than half of (hard positives "
+                         "mined once at the start, only in views that hold one)")
     ap.add_argument("--relative-noise", action="store_true", help="add noise up to 1.5 times the crop's own, not 0.5-4 %% of the range (data.augment)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
@@ -267,12 +270,15 @@ def main():
     missed = mine_once(args, "--missed-pore-fraction", "missed pores",
                        lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), model, train, rng, []) \
         if args.missed_pore_fraction > 0 else None
+    missed_laps = mine_once(args, "--missed-cold-shut-fraction", "missed cold shuts", mine_missed_cold_shuts, model, train, rng, []) \
+        if args.missed_cold_shut_fraction > 0 else None
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
                       cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
                       false_detections=mined, false_detection_fraction=args.false_detection_fraction, relative_noise=args.relative_noise,
-                      missed_pores=missed, missed_pore_fraction=args.missed_pore_fraction)
+                      missed_pores=missed, missed_pore_fraction=args.missed_pore_fraction,
+                      missed_cold_shuts=missed_laps, missed_cold_shut_fraction=args.missed_cold_shut_fraction)
     model.train()
     freeze_batch_norm(model, frozen)
     t0 = time.time()
