@@ -184,7 +184,7 @@ def mine_once(args, flag, what, miner, model, train, rng, empty):
     found = [empty for _ in train]
     for i, hits in zip(picked, miner(model, [train[i] for i in picked])):
         found[i] = hits
-    print(f"mined {sum(len(h) for h in found)} {what} (pixels or pores) in {sum(1 for h in found if len(h))} of {len(train)} views "
+    print(f"mined {sum(len(h) for h in found)} {what} (pixels, pores or laps) in {sum(1 for h in found if len(h))} of {len(train)} views "
           f"in {time.time() - t:.0f}s", flush=True)
     return found
 

@@ -9,13 +9,19 @@ using Microsoft.Extensions.Logging;
 
 namespace CastInspect.Cli.Commands;
 
-/// <summary><c>castinspect eval --part FILE --data DIR [--json]</c>: recall, precision, IoU, false calls on a synth dataset.</summary>
+/// <summary><c>castinspect eval --part FILE --data DIR [DIR ...] [--json]</c>: recall, precision, IoU, false calls and
+/// missed NOK parts on a synth dataset, or on several pooled.</summary>
 internal static class EvalCommand
 {
     public static Command Create()
     {
         var part = new Option<FileInfo>("--part") { Description = "Part program the dataset was generated for.", Required = true };
-        var data = new Option<DirectoryInfo>("--data") { Description = "Folder written by castinspect synth (holds dataset.json).", Required = true };
+        var data = new Option<DirectoryInfo[]>("--data")
+        {
+            Description = "Folder(s) written by castinspect synth (each holds dataset.json), pooled when several (e.g. --data val-106 val-112): one part program, each set its own seed.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N parts." };
         var models = InspectCommand.ModelsOption();
@@ -31,7 +37,8 @@ internal static class EvalCommand
             using var catalog = InspectCommand.LoadModels(parse.GetValue(models)!, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
             var progress = DatasetVerb.Progress("eval", 10, "parts");
-            var report = await SynthEvaluator.EvaluateAsync(inspector, program, parse.GetValue(data)!.FullName, parse.GetValue(limit), progress, ct)
+            var report = await SynthEvaluator.EvaluateAsync(
+                    inspector, program, [.. parse.GetValue(data)!.Select(d => d.FullName)], parse.GetValue(limit), progress, ct)
                 .ConfigureAwait(false);
             var modelNames = catalog.Models.Select(m => $"{m.Name} {m.Version}");
             Console.WriteLine(parse.GetValue(json)
@@ -54,7 +61,8 @@ internal static class EvalCommand
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new System.Text.StringBuilder();
-        sb.AppendLine(inv, $"{r.PartNumber} seed {r.Seed}: {r.Parts} parts, {r.Views} views, models {models}, {r.MeanViewMs:F0} ms per view");
+        var seeds = r.Seeds is { Count: > 1 } pooled ? $"seeds {string.Join(", ", pooled)}" : $"seed {r.Seed}";
+        sb.AppendLine(inv, $"{r.PartNumber} {seeds}: {r.Parts} parts, {r.Views} views, models {models}, {r.MeanViewMs:F0} ms per view");
         foreach (var c in r.Classes)
         {
             sb.AppendLine(inv, $"  {c.Class,-9} recall {c.Recall:F3} ({c.Found}/{c.TruthDefects})  precision {c.PrecisionDetections:F3} ({c.DetectionsTrue}/{c.Detections} detections; {c.Precision:F3} of {c.Predicted} judged; {c.PrecisionAllComponents:F3} of all {c.PredictedAll} components)  pixel IoU {c.PixelIou:F3}");

@@ -37,6 +37,7 @@ public sealed record ClassFigures(
 /// <param name="Visible">The same recall and missed-NOK figures over the flaws at or above the Rose criterion only; null
 /// for datasets that do not record detectability (synth generator 2 and before).</param>
 /// <param name="GeneratorVersion">The synth generator of the set (its dataset.json); null when the set does not say.</param>
+/// <param name="Seeds">The seed of each set pooled, in the order given; <paramref name="Seed"/> is the first.</param>
 public sealed record EvalReport(
     string PartNumber,
     ulong Seed,
@@ -57,7 +58,8 @@ public sealed record EvalReport(
     IReadOnlyList<RecallBand> PoreRecallByDiameter,
     IReadOnlyList<RecallBand> ColdShutRecallByLength,
     VisibleFigures? Visible = null,
-    int? GeneratorVersion = null);
+    int? GeneratorVersion = null,
+    IReadOnlyList<ulong>? Seeds = null);
 
 /// <summary>
 /// Figures over the ground-truth flaws a perfect detector could be held to: those whose ideal-observer signal-to-noise

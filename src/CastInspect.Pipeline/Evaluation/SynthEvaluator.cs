@@ -21,16 +21,23 @@ public static class SynthEvaluator
     /// <summary>Lower edges of the cold-shut length bands, mm.</summary>
     private static readonly double[] LengthBandsMm = [0, 5, 10, 20];
 
+    public static Task<EvalReport> EvaluateAsync(
+        IPartInspector inspector, PartProgram program, string dataFolder, int? maxParts, IProgress<int>? progress, CancellationToken cancellationToken) =>
+        EvaluateAsync(inspector, program, [dataFolder], maxParts, progress, cancellationToken);
+
+    /// <param name="dataFolders">Synth sets of <paramref name="program"/>, each of its own seed, pooled: every figure is
+    /// counted over all their parts together (missed NOK over all their NOK parts).</param>
+    /// <param name="maxParts">Evaluate only the first N parts of each set; null = every part.</param>
     public static async Task<EvalReport> EvaluateAsync(
-        IPartInspector inspector, PartProgram program, string dataFolder, int? maxParts, IProgress<int>? progress, CancellationToken cancellationToken)
+        IPartInspector inspector, PartProgram program, IReadOnlyList<string> dataFolders, int? maxParts, IProgress<int>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(inspector);
         ArgumentNullException.ThrowIfNull(program);
-        var index = SynthDatasetIndex.Load(dataFolder);
+        var sets = PooledSynthSets.Load(dataFolders);
         var tally = new Tally();
-        var parts = index.Parts.Take(maxParts ?? int.MaxValue).ToList();
-        var expectedFromDataset = parts.All(p => p.ExpectedVerdict is not null);
-        foreach (var part in parts)
+        var parts = sets.SelectMany(s => s.Index.Parts.Take(maxParts ?? int.MaxValue).Select(p => (s.Folder, Part: p))).ToList();
+        var expectedFromDataset = parts.All(p => p.Part.ExpectedVerdict is not null);
+        foreach (var (dataFolder, part) in parts)
         {
             var views = part.Views.Where(v => program.FindView(v.ViewId) is not null).ToList();
             if (views.Count == 0)
@@ -62,7 +69,7 @@ public static class SynthEvaluator
             progress?.Report(tally.Parts);
         }
 
-        return tally.Report(index, expectedFromDataset ? "dataset expected_verdict" : "defective (dataset has no expected verdicts)");
+        return tally.Report([.. sets.Select(x => x.Index)], expectedFromDataset ? "dataset expected_verdict" : "defective (dataset has no expected verdicts)");
     }
 
     private static SynthViewTruth CompareView(string folder, SynthViewRef view, ViewVerdict verdict, Tally tally)
@@ -225,8 +232,9 @@ public static class SynthEvaluator
             }
         }
 
-        public EvalReport Report(SynthDatasetIndex index, string expectedSource)
+        public EvalReport Report(IReadOnlyList<SynthDatasetIndex> sets, string expectedSource)
         {
+            var index = sets[0];
             var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }.Select(c =>
             {
                 var k = (int)c;
@@ -250,7 +258,7 @@ public static class SynthEvaluator
                 defectFree, Ratio(falseCalls, defectFree),
                 expectedNok, Ratio(missedNok, expectedNok), expectedSource,
                 ViewMs.Count == 0 ? 0 : ViewMs.Average(), FalseCalls, MissedNok, Bands(DiameterBandsMm, poreBands), Bands(LengthBandsMm, seamBands),
-                visible.Figures(), index.GeneratorVersion);
+                visible.Figures(), index.GeneratorVersion, [.. sets.Select(x => x.Seed)]);
         }
 
         private static List<RecallBand> Bands(double[] edges, int[,] counts) =>

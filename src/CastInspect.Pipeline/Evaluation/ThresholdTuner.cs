@@ -58,7 +58,7 @@ public static partial class ThresholdTuner
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(dataFolders);
         ArgumentNullException.ThrowIfNull(objective);
-        var sets = ValidationSets(dataFolders);
+        var sets = PooledSynthSets.Load(dataFolders);
         var sweep = new Sweep(linkDistancesMm ?? []);
         string? modelName = null;
         var views = 0;
@@ -95,32 +95,6 @@ public static partial class ThresholdTuner
 
     /// <summary>The sets' indexes; several must be of one part number and generator, each of its own seed (a serial
     /// names its seed, so no two parts share a key).</summary>
-    private static List<(string Folder, SynthDatasetIndex Index)> ValidationSets(IReadOnlyList<string> dataFolders)
-    {
-        if (dataFolders.Count == 0)
-        {
-            throw new ArgumentException("give at least one validation set", nameof(dataFolders));
-        }
-
-        var sets = dataFolders.Select(f => (Folder: f, Index: SynthDatasetIndex.Load(f))).ToList();
-        var first = sets[0];
-        foreach (var (folder, index) in sets.Skip(1))
-        {
-            if (index.PartNumber != first.Index.PartNumber || index.GeneratorVersion != first.Index.GeneratorVersion)
-            {
-                throw new InvalidDataException(
-                    $"'{folder}' is part {index.PartNumber} from synth generator {index.GeneratorVersion}, '{first.Folder}' part {first.Index.PartNumber} from generator {first.Index.GeneratorVersion}: tune on sets of one part program, made by one synth version");
-            }
-        }
-
-        if (sets.GroupBy(s => s.Index.Seed).FirstOrDefault(g => g.Count() > 1) is { } twice)
-        {
-            throw new InvalidDataException(
-                $"'{string.Join("' and '", twice.Select(s => s.Folder))}' are both seed {twice.Key}: the same parts would be counted twice; give sets of different seeds");
-        }
-
-        return sets;
-    }
 
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for
     /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,

@@ -137,6 +137,37 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(1.0, report.MissedNokRate);
     }
 
+    [Fact]
+    public async Task EvaluateAsync_TwoSetsOfDifferentSeeds_CountsTheMissedNokAndDefectFreePartsOfBoth()
+    {
+        var (program, sets) = SynthSets.WriteXray(folder, 3, 0.6, 51, 52);
+        var (first, second) = (sets[0], sets[1]);
+        Task<EvalReport> Evaluate(params string[] sets) =>
+            SynthEvaluator.EvaluateAsync(new InspectorThatSeesNoDefect(), program, sets, null, null, CancellationToken.None);
+
+        var (alone, other, both) = (await Evaluate(first), await Evaluate(second), await Evaluate(first, second));
+
+        Assert.Equal([51UL, 52UL], both.Seeds);
+        Assert.Equal(6, both.Parts);
+        Assert.Equal(alone.Views + other.Views, both.Views);
+        Assert.Equal(alone.DefectFreeParts + other.DefectFreeParts, both.DefectFreeParts);
+        Assert.Equal(alone.ExpectedNokParts + other.ExpectedNokParts, both.ExpectedNokParts);
+        Assert.Equal([.. alone.MissedNok.Select(m => m.Serial), .. other.MissedNok.Select(m => m.Serial)], both.MissedNok.Select(m => m.Serial));
+        Assert.True(both.ExpectedNokParts > alone.ExpectedNokParts);
+    }
+
+    [Fact]
+    public async Task EvaluateAsync_TwoSetsOfOneSeed_ThrowsSayingTheSameParts()
+    {
+        var (program, sets) = SynthSets.WriteXray(folder, 1, 0.5, 53, 53);
+        var (first, copy) = (sets[0], sets[1]);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            SynthEvaluator.EvaluateAsync(new InspectorThatSeesNoDefect(), program, [first, copy], null, null, CancellationToken.None));
+
+        Assert.Contains("both seed 53", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>What an inspector returns for <paramref name="observations"/>: the real judge's verdict, and per view only the
     /// total time the evaluator averages.</summary>
     private static PartInspection Judged(PartProgram program, IReadOnlyList<ViewObservation> observations)

@@ -194,10 +194,8 @@ public sealed class ThresholdTunerTests : IDisposable
     [Fact]
     public async Task TuneAsync_TwoSetsOfDifferentSeeds_CountsTheDefectsAndDefectFreePartsOfBoth()
     {
-        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
-        var (first, second) = (Path.Combine(folder, "val-41"), Path.Combine(folder, "val-42"));
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 41, DefectRate = 0.5, Modality = SynthModality.Xray }).Write(first);
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 2, Seed = 42, DefectRate = 0.5, Modality = SynthModality.Xray }).Write(second);
+        var (program, sets) = SynthSets.WriteXray(folder, 2, 0.5, 41, 42);
+        var (first, second) = (sets[0], sets[1]);
         using var catalog = ModelCatalog.Load(Repository.Models, Cpu);
         using var inspector = new PartInspector(catalog);
         Task<TuneReport> Tune(params string[] sets) => ThresholdTuner.TuneAsync(inspector, program, sets, Modality.Xray, TuneObjective.Default, null, null, CancellationToken.None);
@@ -218,10 +216,8 @@ public sealed class ThresholdTunerTests : IDisposable
     [Fact]
     public async Task TuneAsync_TwoSetsOfOneSeed_ThrowsSayingTheSameParts()
     {
-        var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
-        var (first, copy) = (Path.Combine(folder, "val-a"), Path.Combine(folder, "val-b"));
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 1, Seed = 43, Modality = SynthModality.Xray }).Write(first);
-        new SyntheticDataset(program, geometry, new SynthOptions { Count = 1, Seed = 43, Modality = SynthModality.Xray }).Write(copy);
+        var (program, sets) = SynthSets.WriteXray(folder, 1, 0.5, 43, 43);
+        var (first, copy) = (sets[0], sets[1]);
         using var catalog = ModelCatalog.Load(Repository.Models, Cpu);
         using var inspector = new PartInspector(catalog);
 
