@@ -14,12 +14,16 @@ def dilate(mask, radius):
     return F.max_pool2d(t, k, 1, radius)[0, 0].numpy() > 0
 
 
+def probabilities(model, image):
+    """The model's class probabilities over a whole view, (classes, H, W)."""
+    with torch.no_grad():
+        return torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0]
+
+
 def false_detections(model, image, mask, guard=4, threshold=0.5):
     """Pixels the model labels porosity or cold shut (probability ≥ threshold) that are at least `guard` px from every
     ground-truth defect, as (y, x) rows."""
-    with torch.no_grad():
-        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0]
-    called = (p[1:].max(0)[0] >= threshold).numpy()
+    called = (probabilities(model, image)[1:].max(0)[0] >= threshold).numpy()
     return np.argwhere(called & ~dilate(mask > 0, guard))
 
 
@@ -40,8 +44,7 @@ def away_from(points, centres, radius):
 def missed_pores(model, image, mask, threshold=0.5, min_area=1):
     """The pores of `mask` of at least `min_area` px (each as its (y, x) pixel rows) on none of whose pixels the model
     reaches `threshold`."""
-    with torch.no_grad():
-        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0, 1].numpy()
+    p = probabilities(model, image)[1].numpy()
     return [pts for pts in pore_components(mask) if len(pts) >= min_area and p[pts[:, 0], pts[:, 1]].max() < threshold]
 
 
@@ -56,8 +59,7 @@ def missed_cold_shuts(model, image, mask, threshold=0.5, max_covered=0.5):
     floor and is missed as surely as one never marked. Views without a cold shut are not run through the model."""
     if not (mask == 2).any():
         return []
-    with torch.no_grad():
-        p = torch.softmax(model(torch.from_numpy(image.astype(np.float32))[None, None]), 1)[0, 2].numpy()
+    p = probabilities(model, image)[2].numpy()
     return [pts for pts in cold_shut_components(mask) if (p[pts[:, 0], pts[:, 1]] >= threshold).mean() < max_covered]
 
 

@@ -31,4 +31,9 @@ internal static class PooledSynthSets
 
         return sets;
     }
+
+    /// <summary>Every part of the sets, set by set, with the folder its files are in (a serial names its seed, so no
+    /// two parts share a key); <paramref name="maxParts"/>: only the first N of each set.</summary>
+    public static IEnumerable<(string Folder, SynthPartRef Part)> Parts(IEnumerable<(string Folder, SynthDatasetIndex Index)> sets, int? maxParts) =>
+        sets.SelectMany(s => s.Index.Parts.Take(maxParts ?? int.MaxValue).Select(p => (s.Folder, p)));
 }

@@ -35,7 +35,7 @@ public static class SynthEvaluator
         ArgumentNullException.ThrowIfNull(program);
         var sets = PooledSynthSets.Load(dataFolders);
         var tally = new Tally();
-        var parts = sets.SelectMany(s => s.Index.Parts.Take(maxParts ?? int.MaxValue).Select(p => (s.Folder, Part: p))).ToList();
+        var parts = PooledSynthSets.Parts(sets, maxParts).ToList();
         var expectedFromDataset = parts.All(p => p.Part.ExpectedVerdict is not null);
         foreach (var (dataFolder, part) in parts)
         {

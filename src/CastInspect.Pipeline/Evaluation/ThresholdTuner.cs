@@ -62,7 +62,7 @@ public static partial class ThresholdTuner
         var sweep = new Sweep(linkDistancesMm ?? []);
         string? modelName = null;
         var views = 0;
-        foreach (var (dataFolder, part) in sets.SelectMany(s => s.Index.Parts.Take(maxParts ?? int.MaxValue).Select(p => (s.Folder, p))))
+        foreach (var (dataFolder, part) in PooledSynthSets.Parts(sets, maxParts))
         {
             sweep.DefectFreeParts += part.Defective ? 0 : 1;
             foreach (var v in part.Views)
@@ -92,9 +92,6 @@ public static partial class ThresholdTuner
         var first = sets[0].Index;
         return new TuneReport(modelName, first.PartNumber, [.. sets.Select(s => s.Index.Seed)], views, objective, classes, first.GeneratorVersion);
     }
-
-    /// <summary>The sets' indexes; several must be of one part number and generator, each of its own seed (a serial
-    /// names its seed, so no two parts share a key).</summary>
 
     /// <summary>Every (threshold, grow threshold, link distance, least aspect ratio, noise floor) point of the grid for
     /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,
