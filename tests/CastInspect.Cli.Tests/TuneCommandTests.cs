@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CastInspect.Imaging.Synthesis;
 using CastInspect.Tests.Shared;
@@ -31,12 +32,7 @@ public sealed class TuneCommandTests
         var root = Directory.CreateTempSubdirectory("castinspect-tune-cli-").FullName;
         try
         {
-            var (data, models, part) = (Path.Combine(root, "val"), Repository.CopyModels(Path.Combine(root, "models")),
-                Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
-
-            var (synth, _, synthErrors) = await CliProcess.RunAsync(
-                "synth", "--part", part, "--modality", "xray", "--count", "1", "--seed", "31", "--defect-rate", "1", "--out", data);
-            Assert.True(synth == 0, synthErrors);
+            var (data, models, part) = await XraySetAsync(root, count: 1, seed: 31, defectRate: 1);
             var (code, _, stderr) = await CliProcess.RunAsync(
                 "tune", "--part", part, "--data", data, "--modality", "xray", "--models", models, "--write", "--device", "cpu");
 
@@ -80,6 +76,45 @@ public sealed class TuneCommandTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Tune_ForPartsWrite_RecordsTheMissedNokPartsOfBothClassesAndTheObjective()
+    {
+        var root = Directory.CreateTempSubdirectory("castinspect-tune-cli-").FullName;
+        try
+        {
+            var (data, models, part) = await XraySetAsync(root, count: 2, seed: 34, defectRate: 0.5);
+
+            var (code, stdout, stderr) = await CliProcess.RunAsync(
+                "tune", "--part", part, "--data", data, "--modality", "xray", "--models", models, "--for-parts", "--write", "--device", "cpu");
+
+            Assert.True(code == 0, stderr);
+            Assert.Contains("parts judged whole: missed NOK", stdout, StringComparison.Ordinal);
+            var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(models, "manifest.json")))!;
+            var tuning = manifest["models"]!.AsArray().Single(m => (string?)m!["name"] == "xray-seg")!["tuning"]!;
+            Assert.StartsWith("fewest missed NOK parts", (string)tuning["objective"]!, StringComparison.Ordinal);
+            foreach (var c in new[] { "porosity", "cold_shut" })
+            {
+                Assert.Equal((int)tuning["porosity"]!["missed_nok_parts"]!, (int)tuning[c]!["missed_nok_parts"]!);
+                Assert.InRange((int)tuning[c]!["missed_nok_parts"]!, 0, (int)tuning[c]!["nok_parts"]!);
+                Assert.NotNull(tuning[c]!["part_false_calls"]);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    /// <summary>An X-ray synth set in root/val and a copy of the shipped models in root/models.</summary>
+    private static async Task<(string Data, string Models, string Part)> XraySetAsync(string root, int count, int seed, double defectRate)
+    {
+        var (data, models, part) = (Path.Combine(root, "val"), Repository.CopyModels(Path.Combine(root, "models")), Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var (synth, _, synthErrors) = await CliProcess.RunAsync(
+            "synth", "--part", part, "--modality", "xray", "--count", $"{count}", "--seed", $"{seed}", "--defect-rate", defectRate.ToString(CultureInfo.InvariantCulture), "--out", data);
+        Assert.True(synth == 0, synthErrors);
+        return (data, models, part);
     }
 
     [Fact]

@@ -34,6 +34,10 @@ internal static class TuneCommand
             Description = "Share of the set's defect-free parts a class's false detections may fail (NOK or REVIEW), each judged alone.",
             DefaultValueFactory = _ => TuneObjective.Default.MaxFalseCallRate,
         };
+        var forParts = new Option<bool>("--for-parts")
+        {
+            Description = "Choose each class's point for the fewest missed NOK parts (each validation part judged whole, as eval judges it, the other class at its chosen point) within the precision, recall and false-call bounds; by default the highest recall.",
+        };
         var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N parts of each set." };
@@ -46,7 +50,7 @@ internal static class TuneCommand
         var device = InspectCommand.DeviceOption();
         var command = new Command("tune", "Pick a model's per-class thresholds and noise floors on a validation synth set.")
         {
-            part, data, modality, minPrecision, maxFalseCallRate, write, json, limit, linkDistances, models, device,
+            part, data, modality, minPrecision, maxFalseCallRate, forParts, write, json, limit, linkDistances, models, device,
         };
         command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("tune", async () =>
         {
@@ -67,7 +71,7 @@ internal static class TuneCommand
             using var catalog = InspectCommand.LoadModels(folder, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
             var progress = DatasetVerb.Progress("tune", 25, "views");
-            var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate));
+            var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate)) { ForParts = parse.GetValue(forParts) };
             var report = await ThresholdTuner.TuneAsync(
                 inspector, program, [.. parse.GetValue(data)!.Select(d => d.FullName)], parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
                 .ConfigureAwait(false);
@@ -103,9 +107,7 @@ internal static class TuneCommand
             {
                 ["part_number"] = r.PartNumber, ["views"] = r.Views, ["generator_version"] = r.GeneratorVersion,
             },
-            ["objective"] = string.Create(
-                CultureInfo.InvariantCulture,
-                $"highest recall with precision >= {r.Objective.MinPrecision}, recall >= {r.Objective.MinRecall} and false calls <= {r.Objective.MaxFalseCallRate} of defect-free parts, else best F1"),
+            ["objective"] = Objective(r.Objective),
         };
         if (r.Seeds.Count == 1)
         {
@@ -132,6 +134,13 @@ internal static class TuneCommand
                 ["counted"] = c.Counted,
                 ["meets_target"] = c.MeetsTarget,
             };
+            if (c.Chosen.Parts is { } parts)
+            {
+                record[c.Class]!["missed_nok_parts"] = parts.MissedNok;
+                record[c.Class]!["nok_parts"] = parts.NokParts;
+                record[c.Class]!["part_false_calls"] = parts.FalseCalls;
+            }
+
             if (c.Measuring.Count > 0 && !double.IsNaN(c.Measuring[0].MedianDiameterErrorMm))
             {
                 record[c.Class]!["median_diameter_error_mm"] = Math.Round(c.Measuring[0].MedianDiameterErrorMm, 4);
@@ -140,6 +149,18 @@ internal static class TuneCommand
 
         return record;
     }
+
+    private static string Objective(TuneObjective o)
+    {
+        var bounds = string.Create(
+            CultureInfo.InvariantCulture, $"precision >= {o.MinPrecision}, recall >= {o.MinRecall} and false calls <= {o.MaxFalseCallRate} of defect-free parts, else best F1");
+        return o.ForParts
+            ? $"fewest missed NOK parts (whole parts judged: cold shuts with pores at their highest recall, then pores with those cold shuts), then highest recall, with {bounds}"
+            : $"highest recall with {bounds}";
+    }
+
+    private static string PartText(OperatingPoint p) =>
+        p.Parts is { } parts ? $"; parts judged whole: missed NOK {parts.MissedNok} of {parts.NokParts}, false calls {parts.FalseCalls} of {parts.DefectFreeParts}" : "";
 
     private static double? Round(double? share) => share is { } s ? Math.Round(s, 4) : null;
 
@@ -163,7 +184,7 @@ internal static class TuneCommand
             sb.AppendLine(inv, $"  {c.Class}: threshold {c.Chosen.Threshold}{Grown(c.Chosen)} min area {c.Chosen.MinAreaPx} px{measured} ({verdict}) of {c.Counted} counted defects");
             foreach (var p in c.Best)
             {
-                sb.AppendLine(inv, $"    threshold {p.Threshold}{Grown(p)} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged, false calls {p.FalseCalls} of {p.DefectFreeParts} defect-free parts");
+                sb.AppendLine(inv, $"    threshold {p.Threshold}{Grown(p)} min area {p.MinAreaPx} px: recall {p.Recall:F3} ({p.Found}) precision {Share(p.Precision)} of {p.Detections} detections, {Share(p.JudgedPrecision)} of {p.Judged} judged, false calls {p.FalseCalls} of {p.DefectFreeParts} defect-free parts{PartText(p)}");
             }
 
             foreach (var m in c.Measuring)

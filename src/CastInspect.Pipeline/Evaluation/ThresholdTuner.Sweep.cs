@@ -1,3 +1,4 @@
+using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
@@ -11,9 +12,10 @@ namespace CastInspect.Pipeline.Evaluation;
 /// every threshold of the grid, and each component recorded with what it overlaps in the ground truth.</summary>
 public static partial class ThresholdTuner
 {
-    /// <param name="defectFreePart">The part's serial when it is defect-free; null when it has flaws.</param>
-    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, string viewKey, string? defectFreePart)
+    private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, SynthPartRef part)
     {
+        var viewKey = $"{part.Serial}/{v.ViewId}";
+        sweep.Views[viewKey] = new SweptView(part.Serial, view, prediction.ReviewReasons, prediction.ExtentMm);
         var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
         var maps = prediction.Maps;
@@ -56,12 +58,17 @@ public static partial class ThresholdTuner
                     var extracted = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
                     var defects = SecondLookScreen.Apply(extracted, prediction, screen: false, scores);
                     var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
-                    (string Part, HashSet<int> Indices)? falseCalls = defectFreePart is null ? null : (defectFreePart, FailingAlone(view, defects, prediction));
-                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep, falseCalls);
+                    var failing = c == DefectClass.ColdShut ? FailingColdShuts(judged) : part.Defective ? [] : FailingAlone(view, defects, prediction);
+                    Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep, (part.Serial, part.Defective, failing));
                 }
             }
         }
     }
+
+    /// <summary>The indices of the cold shuts that, judged alone in the view, make it NOK or REVIEW: a cold-shut rule
+    /// judges one indication, so each finding of the view judged whole that is not OK names a cold shut that fails alone.</summary>
+    private static HashSet<int> FailingColdShuts(ViewVerdict judged) =>
+        judged.Zones.SelectMany(z => z.Findings).Where(f => f.Outcome != Verdict.Ok).SelectMany(f => f.DefectIndices).ToHashSet();
 
     /// <summary>The indices of the defects that, judged alone in the view, make it NOK or REVIEW.</summary>
     private static HashSet<int> FailingAlone(ViewDefinition view, IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction) =>
@@ -78,7 +85,7 @@ public static partial class ThresholdTuner
 
     private static void Record(
         DefectClass c, float t, (double? Fraction, double? LinkMm) extraction, IReadOnlyList<JudgedDefect> defects, SynthViewTruth truth, Mat mask, string viewKey, Sweep sweep,
-        (string Part, HashSet<int> Indices)? falseCalls)
+        (string Serial, bool Defective, HashSet<int> FailingAlone) part)
     {
         using var instances = DefectInstances.Draw(defects, mask.Rows, mask.Cols, asFound: true);
 
@@ -124,7 +131,10 @@ public static partial class ThresholdTuner
                 AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
                 SecondLookScore = d.Defect.SecondLookScore,
                 Overlap = overlaps[k],
-                FalseCallOn = falseCalls is { } f && f.Indices.Contains(d.Defect.Index) ? f.Part : null,
+                FalseCallOn = !part.Defective && part.FailingAlone.Contains(d.Defect.Index) ? part.Serial : null,
+                FailsAloneOn = part.FailingAlone.Contains(d.Defect.Index) ? part.Serial : null,
+                ViewKey = viewKey,
+                Measured = c == DefectClass.Porosity ? d.Defect : null,
             });
         }
     }
@@ -149,7 +159,13 @@ public static partial class ThresholdTuner
 
         public List<TunedComponent> Components { get; } = [];
 
-        public int DefectFreeParts { get; set; }
+        public int DefectFreeParts => Parts.Values.Count(p => !p.Defective);
+
+        /// <summary>Every part swept, by serial.</summary>
+        public Dictionary<string, SynthPartRef> Parts { get; } = [];
+
+        /// <summary>Every view swept, by key (serial/view id).</summary>
+        public Dictionary<string, SweptView> Views { get; } = [];
 
         /// <summary>Every ground-truth pore's diameter (all sizes, as eval's diameter error counts them), by key.</summary>
         public Dictionary<string, double> Diameters { get; } = [];
@@ -161,3 +177,6 @@ public static partial class ThresholdTuner
         public int Counted(DefectClass c) => counted[c].Count;
     }
 }
+
+/// <summary>What judging one swept view whole needs besides its defects.</summary>
+internal sealed record SweptView(string Serial, ViewDefinition View, IReadOnlyList<string> ReviewReasons, RectMm ExtentMm);

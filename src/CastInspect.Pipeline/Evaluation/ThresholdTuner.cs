@@ -64,7 +64,7 @@ public static partial class ThresholdTuner
         var views = 0;
         foreach (var (dataFolder, part) in PooledSynthSets.Parts(sets, maxParts))
         {
-            sweep.DefectFreeParts += part.Defective ? 0 : 1;
+            sweep.Parts[part.Serial] = part;
             foreach (var v in part.Views)
             {
                 if (program.FindView(v.ViewId) is not { } view || view.Modality != modality)
@@ -75,7 +75,7 @@ public static partial class ThresholdTuner
                 var bytes = await File.ReadAllBytesAsync(Path.Combine(dataFolder, v.Image), cancellationToken).ConfigureAwait(false);
                 var prediction = await Task.Run(() => inspector.Predict(view, new ViewImage(v.ViewId, bytes), cancellationToken), cancellationToken).ConfigureAwait(false);
                 modelName ??= prediction.Model.Name;
-                SweepView(dataFolder, v, view, prediction, sweep, $"{part.Serial}/{v.ViewId}", part.Defective ? null : part.Serial);
+                SweepView(dataFolder, v, view, prediction, sweep, part);
                 views++;
                 progress?.Report(views);
             }
@@ -86,9 +86,11 @@ public static partial class ThresholdTuner
             throw new InvalidDataException($"'{string.Join("', '", dataFolders)}' holds no {modality} view of part program {program.PartNumber}");
         }
 
-        var classes = new[] { DefectClass.Porosity, DefectClass.ColdShut }
-            .Select(c => Choose(c, sweep.Components.Where(x => x.Class == c).ToList(), sweep.Counted(c), sweep.Diameters, objective, c == DefectClass.ColdShut, sweep.LinkDistancesMm, sweep.DefectFreeParts))
-            .ToList();
+        var (pores, seams) = objective.ForParts
+            ? ChooseForParts(sweep, objective)
+            : (Choose(DefectClass.Porosity, sweep.Components.Where(x => x.Class == DefectClass.Porosity).ToList(), sweep.Counted(DefectClass.Porosity), sweep.Diameters, objective, false, [], sweep.DefectFreeParts),
+               Choose(DefectClass.ColdShut, sweep.Components.Where(x => x.Class == DefectClass.ColdShut).ToList(), sweep.Counted(DefectClass.ColdShut), sweep.Diameters, objective, true, sweep.LinkDistancesMm, sweep.DefectFreeParts));
+        ClassTuning[] classes = [pores, seams];
         var first = sets[0].Index;
         return new TuneReport(modelName, first.PartNumber, [.. sets.Select(s => s.Index.Seed)], views, objective, classes, first.GeneratorVersion);
     }
@@ -97,15 +99,17 @@ public static partial class ThresholdTuner
     /// one class, best first by <paramref name="objective"/>; of equal points the higher threshold, the smaller floor,
     /// then no growing, then no screening by shape, then no linking.</summary>
     /// <param name="defectFreeParts">Defect-free parts in the set, over which the false-call rate is taken.</param>
+    /// <param name="parts">The set's parts as judged by the other class's chosen point: each point then also counts
+    /// the parts it passes and fails whole (<see cref="OperatingPoint.Parts"/>); null = not judged by parts.</param>
     internal static IReadOnlyList<OperatingPoint> OperatingPoints(
         IReadOnlyList<TunedComponent> components, int counted, TuneObjective objective, bool byShape = false, IReadOnlyList<double>? linkDistancesMm = null,
-        int defectFreeParts = 0)
+        int defectFreeParts = 0, IPartJudging? parts = null)
     {
         var points = new List<OperatingPoint>();
         IEnumerable<double?> ratios = byShape ? AspectRatios.Select(r => (double?)r).Prepend(null) : [null];
         IEnumerable<double?> links = byShape ? (linkDistancesMm ?? []).Select(d => (double?)d).Prepend(null) : [null];
         IEnumerable<double?> looks = components.Any(x => x.SecondLookScore is not null) ? SecondLookScores.Select(s => (double?)s).Prepend(null) : [null];
-        var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
+        var byExtraction = ByExtraction(components);
         foreach (var t in Thresholds)
         {
             foreach (var g in GrowOptions(t))
@@ -121,7 +125,8 @@ public static partial class ThresholdTuner
                             var atPoint = Looked(shaped, look);
                             foreach (var a in MinAreas)
                             {
-                                points.Add(Point(t, g, a, atPoint, counted, defectFreeParts) with { MinAspectRatio = r, LinkDistanceMm = link, MinSecondLookScore = look });
+                                var point = Point(t, g, a, atPoint, counted, defectFreeParts) with { MinAspectRatio = r, LinkDistanceMm = link, MinSecondLookScore = look };
+                                points.Add(parts is not null && objective.Meets(point) ? point with { Parts = parts.Count(point, atPoint.Where(x => x.AreaPx >= a).ToList()) } : point);
                             }
                         }
                     }
@@ -159,7 +164,7 @@ public static partial class ThresholdTuner
         double? minSecondLookScore = null, int defectFreeParts = 0)
     {
         var points = new List<MeasuringPoint>();
-        var byExtraction = components.ToLookup(x => (x.Threshold, x.MeasureFraction, x.LinkDistanceMm));
+        var byExtraction = ByExtraction(components);
         foreach (var f in MeasureFractions)
         {
             var atLevel = Looked(Spanning(byExtraction, threshold, grow, f, null), minSecondLookScore);
@@ -203,9 +208,10 @@ public static partial class ThresholdTuner
         TuneObjective objective,
         bool byShape,
         IReadOnlyList<double> linkDistancesMm,
-        int defectFreeParts)
+        int defectFreeParts,
+        IPartJudging? parts = null)
     {
-        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm, defectFreeParts);
+        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm, defectFreeParts, parts);
         var found = points[0];
         if (c != DefectClass.Porosity)
         {

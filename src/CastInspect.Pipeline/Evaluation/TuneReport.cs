@@ -9,17 +9,40 @@ namespace CastInspect.Pipeline.Evaluation;
 /// <see cref="MaxFalseCallRate"/> of the set's defect-free parts (precision counts detections, and a few false ones on
 /// defect-free parts stop the line where many on flawed parts do not); where no point does all three, the best F1 (a
 /// false cold shut fails a part as surely as a true one, so F2 is not the fallback).
+/// With <see cref="ForParts"/>, a point that carries part counts (<see cref="OperatingPoint.Parts"/>) is ranked as the
+/// plant counts: the fewest missed NOK parts, then the highest recall, within the same precision and recall bounds and
+/// with the whole parts' false calls (pores and cold shuts together) in the false-call bound.
 /// </summary>
 public sealed record TuneObjective(double MinPrecision = 0.9, double MinRecall = 0.5, double MaxFalseCallRate = 0.02)
 {
     public static TuneObjective Default { get; } = new();
 
-    public bool Meets(OperatingPoint p) =>
-        p.Precision is { } precision && precision >= MinPrecision && p.Recall >= MinRecall && (p.FalseCallRate is not { } rate || rate <= MaxFalseCallRate);
+    /// <summary>Choose each class's point for the fewest missed NOK parts, the other class held at its chosen point
+    /// (<c>ThresholdTuner</c>: pores at their highest recall, cold shuts for parts, pores for parts, cold shuts again
+    /// where the pores moved); false by default (the highest recall).</summary>
+    public bool ForParts { get; init; }
 
-    public double Score(OperatingPoint p) => Meets(p) ? 2 + p.Recall + (1e-3 * p.Precision!.Value) : F1(p);
+    public bool Meets(OperatingPoint p) =>
+        p.Precision is { } precision && precision >= MinPrecision && p.Recall >= MinRecall && (FalseCallRate(p) is not { } rate || rate <= MaxFalseCallRate);
+
+    public double Score(OperatingPoint p) =>
+        !Meets(p) ? F1(p)
+        : ForParts && p.Parts is { NokParts: > 0 } parts ? 2 + (1 - parts.MissedNokRate!.Value) + (1e-6 * (p.Recall + (1e-3 * p.Precision!.Value)))
+        : 2 + p.Recall + (1e-3 * p.Precision!.Value);
+
+    private double? FalseCallRate(OperatingPoint p) => ForParts && p.Parts is { } parts ? parts.FalseCallRate : p.FalseCallRate;
 
     private static double F1(OperatingPoint p) => p.Precision is not { } precision || p.Recall + precision == 0 ? 0 : 2 * p.Recall * precision / (p.Recall + precision);
+}
+
+/// <summary>The validation parts judged whole at one point of a class, the other class held at its chosen point, as
+/// <c>eval</c> judges them on the views of the tuned modality: the NOK parts passed and the defect-free parts failed
+/// (NOK or REVIEW).</summary>
+public sealed record PartCounts(int MissedNok, int NokParts, int FalseCalls, int DefectFreeParts)
+{
+    public double? MissedNokRate => NokParts == 0 ? null : MissedNok / (double)NokParts;
+
+    public double? FalseCallRate => DefectFreeParts == 0 ? null : FalseCalls / (double)DefectFreeParts;
 }
 
 /// <summary>One (threshold, noise floor) point of a class on the validation set: defect-level recall, precision of the
@@ -48,6 +71,10 @@ public sealed record OperatingPoint(float Threshold, int MinAreaPx, double Recal
 
     /// <summary><see cref="FalseCalls"/> over <see cref="DefectFreeParts"/>; null where the set has no defect-free part.</summary>
     public double? FalseCallRate => DefectFreeParts == 0 ? null : FalseCalls / (double)DefectFreeParts;
+
+    /// <summary>The parts judged whole at this point when tuned for parts (only points within the class's own bounds are
+    /// judged so); null = not judged by parts.</summary>
+    public PartCounts? Parts { get; init; }
 }
 
 /// <summary>One measuring level at the chosen threshold and floor: the median pore-diameter error over the
@@ -104,4 +131,14 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
     /// <summary>The defect-free part whose view it was found in and which it fails on its own (judged alone, the view is
     /// NOK or REVIEW); null = on a flawed part, or passed by the rules.</summary>
     public string? FalseCallOn { get; init; }
+
+    /// <summary>The part, flawed or not, whose view it was found in when it fails that view on its own; null = passed by
+    /// the rules (cold shuts and the components of defect-free parts are judged alone; pores of flawed parts are not).</summary>
+    public string? FailsAloneOn { get; init; }
+
+    /// <summary>The view it was found in (part serial / view id).</summary>
+    public string ViewKey { get; init; } = "";
+
+    /// <summary>The defect as measured (pores only): the part's views are judged whole from these at the chosen porosity point.</summary>
+    public MeasuredDefect? Measured { get; init; }
 }
