@@ -118,6 +118,16 @@ public sealed class TuneCommandTests
     }
 
     [Fact]
+    public async Task Tune_PrecisionConfidenceOfOne_ExitsTwoSayingWhatToGive()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(
+            "tune", "--part", Path.Combine(Repository.SampleParts, "UB-R-1000.json"), "--data", Repository.Root, "--modality", "surface", "--precision-confidence", "1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--precision-confidence 1: give a confidence between 0.5 and 1", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tune_LinkDistanceOfZero_ExitsTwoSayingWhatItMustBe()
     {
         var (code, _, stderr) = await CliProcess.RunAsync(

@@ -38,6 +38,10 @@ internal static class TuneCommand
         {
             Description = "Choose each class's point for the fewest missed NOK parts (each validation part judged whole, as eval judges it, the other class at its chosen point) within the precision, recall and false-call bounds; by default the highest recall.",
         };
+        var precisionConfidence = new Option<double?>("--precision-confidence")
+        {
+            Description = "Require the lower bound of each point's precision at this confidence (Wilson interval over its detections, e.g. 0.95) to reach --min-precision, not the share measured.",
+        };
         var write = new Option<bool>("--write") { Description = "Write the chosen thresholds and noise floors into the models folder's manifest.json." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N parts of each set." };
@@ -50,7 +54,7 @@ internal static class TuneCommand
         var device = InspectCommand.DeviceOption();
         var command = new Command("tune", "Pick a model's per-class thresholds and noise floors on a validation synth set.")
         {
-            part, data, modality, minPrecision, maxFalseCallRate, forParts, write, json, limit, linkDistances, models, device,
+            part, data, modality, minPrecision, maxFalseCallRate, precisionConfidence, forParts, write, json, limit, linkDistances, models, device,
         };
         command.SetAction((parse, ct) => CliErrors.DatasetVerbAsync("tune", async () =>
         {
@@ -65,13 +69,18 @@ internal static class TuneCommand
                 throw new CliUsageException($"--max-false-call-rate {rate.ToString(CultureInfo.InvariantCulture)}: give a share of the defect-free parts from 0 to 1 (0.02 is 2 %)");
             }
 
+            if (parse.GetValue(precisionConfidence) is { } confidence && !(confidence is > 0.5 and < 1))
+            {
+                throw new CliUsageException($"--precision-confidence {confidence.ToString(CultureInfo.InvariantCulture)}: give a confidence between 0.5 and 1 (0.95 is 95 %)");
+            }
+
             var program = InspectCommand.LoadProgram(parse.GetValue(part)!, null);
             var folder = parse.GetValue(models)!;
             using var loggers = InspectCommand.StderrLoggers();
             using var catalog = InspectCommand.LoadModels(folder, parse.GetValue(device), loggers);
             using var inspector = new PartInspector(catalog, loggers.CreateLogger<PartInspector>());
             var progress = DatasetVerb.Progress("tune", 25, "views");
-            var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate)) { ForParts = parse.GetValue(forParts) };
+            var objective = new TuneObjective(parse.GetValue(minPrecision), MaxFalseCallRate: parse.GetValue(maxFalseCallRate)) { ForParts = parse.GetValue(forParts), PrecisionConfidence = parse.GetValue(precisionConfidence) };
             var report = await ThresholdTuner.TuneAsync(
                 inspector, program, [.. parse.GetValue(data)!.Select(d => d.FullName)], parse.GetValue(modality), objective, parse.GetValue(limit), progress, ct, links)
                 .ConfigureAwait(false);
@@ -152,8 +161,9 @@ internal static class TuneCommand
 
     private static string Objective(TuneObjective o)
     {
+        var precision = o.PrecisionConfidence is { } c ? string.Create(CultureInfo.InvariantCulture, $"precision (lower bound at {c} confidence)") : "precision";
         var bounds = string.Create(
-            CultureInfo.InvariantCulture, $"precision >= {o.MinPrecision}, recall >= {o.MinRecall} and false calls <= {o.MaxFalseCallRate} of defect-free parts, else best F1");
+            CultureInfo.InvariantCulture, $"{precision} >= {o.MinPrecision}, recall >= {o.MinRecall} and false calls <= {o.MaxFalseCallRate} of defect-free parts, else best F1");
         return o.ForParts
             ? $"fewest missed NOK parts (whole parts judged: cold shuts with pores at their highest recall, then pores with those cold shuts), then highest recall, with {bounds}"
             : $"highest recall with {bounds}";

@@ -55,6 +55,18 @@ public sealed class ThresholdTunerTests : IDisposable
     }
 
     [Fact]
+    public void Meets_PrecisionJustAboveTheBoundWithConfidence_FailsWhereAWiderMarginPasses()
+    {
+        var atTheBound = new OperatingPoint(0.97f, 8, 0.966, 420 / 460.0, 336, 460, 0.92, 273);
+        var withMargin = new OperatingPoint(0.1f, 32, 0.971, 362 / 377.0, 338, 377, 0.98, 224);
+        var confident = TuneObjective.Default with { PrecisionConfidence = 0.95 };
+
+        Assert.True(TuneObjective.Default.Meets(atTheBound));
+        Assert.False(confident.Meets(atTheBound));
+        Assert.True(confident.Meets(withMargin));
+    }
+
+    [Fact]
     public void OperatingPoints_FalseSeamsOnTwoDefectFreeParts_PicksTheLowerRecallThatFailsNone()
     {
         TunedComponent[] components =
