@@ -311,6 +311,8 @@ def train(args):
         },
     }
     entry["second_looks"] = sorted([x for x in looks if x["class"] != cls] + [look], key=lambda x: list(CLASS_IDS).index(x["class"]))
+    if getattr(args, "version", None):
+        entry["version"] = args.version
     update_manifest(args.out, entry)
     print(f"wrote {path} and its manifest block ({os.path.getsize(path)} bytes)")
     report(net, args.assess)
@@ -371,6 +373,7 @@ def main():
     t.add_argument("--positive-fraction", type=float, help="share of each batch drawn from the true candidates (default: drawn uniformly)")
     t.add_argument("--assess", nargs="+", help="candidate files mined on validation views: print the share of their true defects kept and the precision per least score")
     t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--version", help="the segmentation model's new manifest version: a new look changes what the model package reports")
     args = ap.parse_args()
     mine(args) if args.command == "mine" else train(args)
 

@@ -758,6 +758,24 @@ class SecondLookTests(unittest.TestCase):
             self.assertEqual([(x["class"], x["patch_px"]) for x in entry["second_looks"]], [("porosity", 36), ("cold_shut", 12)])
             self.assertEqual(entry["second_looks"][1]["file"], "m-second-look-cold-shut.onnx")
             self.assertTrue(os.path.exists(os.path.join(folder, "m-second-look-cold-shut.onnx")))
+            self.assertNotIn("version", entry)
+
+    def test_train_withVersion_writesTheModelsNewVersionBesideTheLook(self):
+        import second_look  # noqa: PLC0415
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "manifest.json"), "w") as f:
+                json.dump({"models": [{"name": "m", "version": "1.9.5", "file": "m.onnx"}]}, f)
+            rng = np.random.default_rng(2)
+            npz = os.path.join(folder, "pores.npz")
+            np.savez(npz, patches=rng.random((8, 2, 40, 40)).astype(np.float16), labels=np.arange(8) % 2,
+                     class_name=np.array("porosity"), patch_px=np.array(36))
+
+            second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=8, steps=3, seed=1, threads=1,
+                                                   positive_fraction=None, assess=None, version="1.10.0"))
+
+            with open(os.path.join(folder, "manifest.json")) as f:
+                entry = json.load(f)["models"][0]
+            self.assertEqual(("1.10.0", 8), (entry["version"], entry["second_looks"][0]["min_area_px"]))
 
 
 if __name__ == "__main__":

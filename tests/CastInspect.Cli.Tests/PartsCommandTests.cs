@@ -27,9 +27,9 @@ public sealed class PartsCommandTests : IDisposable
 
         Assert.True(exit == 0, stderr);
         var warnings = stdout.Split('\n').Where(l => l.TrimStart().StartsWith("warning: ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(5, warnings.Count);
+        Assert.Equal(3, warnings.Count);
         Assert.All(warnings, w => Assert.Contains(" view SF-", w, StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("zone MF-1 \"machined face\" judges pores from Ø 0.15 mm, but its model reports none below Ø 0.511 mm (noise floor 32 px at 0.08 mm/px)", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains("zone MF-1 \"machined face\" judges pores from Ø 0.15 mm, but its model reports none below Ø 0.255 mm (noise floor 8 px at 0.08 mm/px)", StringComparison.Ordinal));
     }
 
     [Fact]
