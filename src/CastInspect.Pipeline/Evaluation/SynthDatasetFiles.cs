@@ -22,7 +22,12 @@ internal sealed record SynthDatasetIndex(string PartNumber, ulong Seed, IReadOnl
 }
 
 internal sealed record SynthPartRef(
-    int Index, string Serial, bool Defective, string? ExpectedVerdict, IReadOnlyList<SynthViewRef> Views, string? ExpectedVerdictVisible = null);
+    int Index, string Serial, bool Defective, string? ExpectedVerdict, IReadOnlyList<SynthViewRef> Views, string? ExpectedVerdictVisible = null)
+{
+    /// <summary>Whether the part should be judged NOK: by its expected verdict where the set gives every part one
+    /// (<paramref name="fromDataset"/>), else by whether it has flaws.</summary>
+    public bool ExpectsNok(bool fromDataset) => fromDataset ? string.Equals(ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : Defective;
+}
 
 internal sealed record SynthViewRef(string ViewId, string Image, string Mask, string Manifest);
 

@@ -63,7 +63,7 @@ public static class SynthEvaluator
                 tally.ViewMs.Add(result.Views[i].TimingsMs.GetValueOrDefault("total"));
             }
 
-            var expectNok = expectedFromDataset ? string.Equals(part.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : part.Defective;
+            var expectNok = part.ExpectsNok(expectedFromDataset);
             tally.CountPart(part.Serial, part.Defective, expectNok, result.Verdict, expectedReasons);
             tally.CountPartVisible(part.Serial, part.ExpectedVerdictVisible, result.Verdict, expectedReasons);
             progress?.Report(tally.Parts);

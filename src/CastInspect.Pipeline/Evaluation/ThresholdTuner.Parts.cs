@@ -15,13 +15,14 @@ public static partial class ThresholdTuner
         var poreList = sweep.Components.Where(x => x.Class == DefectClass.Porosity).ToList();
         var seamList = sweep.Components.Where(x => x.Class == DefectClass.ColdShut).ToList();
         var seamsByExtraction = ByExtraction(seamList);
+        var (nok, defectFree) = (ExpectedNok(sweep), DefectFree(sweep));
         ClassTuning ChoosePores(IPartJudging? parts) =>
             Choose(DefectClass.Porosity, poreList, sweep.Counted(DefectClass.Porosity), sweep.Diameters, objective, false, [], sweep.DefectFreeParts, parts);
         ClassTuning ChooseSeams(ClassTuning pores) =>
             Choose(DefectClass.ColdShut, seamList, sweep.Counted(DefectClass.ColdShut), sweep.Diameters, objective, true, sweep.LinkDistancesMm, sweep.DefectFreeParts,
-                JudgeParts(sweep, poreList, pores));
+                new JudgedParts(FailedByPores(sweep, poreList, pores), nok, defectFree));
         PoreParts PoresWith(ClassTuning pores, ClassTuning seams) =>
-            new(sweep, poreList, pores.MeasureAtPeakFraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), ExpectedNok(sweep), DefectFree(sweep));
+            new(sweep, poreList, pores.MeasureAtPeakFraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), nok, defectFree);
 
         var first = ChoosePores(null);
         var seams = ChooseSeams(first);
@@ -58,9 +59,9 @@ public static partial class ThresholdTuner
         return failed;
     }
 
-    /// <summary>The parts as the chosen porosity point judges them: every swept view judged whole with the pores kept at
-    /// that point and its measuring level, and with its review reasons.</summary>
-    private static JudgedParts JudgeParts(Sweep sweep, IEnumerable<TunedComponent> poreComponents, ClassTuning pores)
+    /// <summary>The parts the chosen porosity point fails: every swept view judged whole with the pores kept at that point
+    /// and its measuring level, and with its review reasons.</summary>
+    private static HashSet<string> FailedByPores(Sweep sweep, IEnumerable<TunedComponent> poreComponents, ClassTuning pores)
     {
         var kept = Kept(ByExtraction(poreComponents), pores.Chosen, pores.MeasureAtPeakFraction).ToLookup(x => x.ViewKey, x => x.Measured!);
         var failed = new HashSet<string>(StringComparer.Ordinal);
@@ -72,17 +73,14 @@ public static partial class ThresholdTuner
             }
         }
 
-        return new JudgedParts(failed, ExpectedNok(sweep), DefectFree(sweep));
+        return failed;
     }
 
     /// <summary>The parts the set expects NOK: its expected verdicts, or where it has none its flawed parts, as eval counts them.</summary>
     private static HashSet<string> ExpectedNok(Sweep sweep)
     {
         var expectedFromDataset = sweep.Parts.Values.All(x => x.ExpectedVerdict is not null);
-        return sweep.Parts.Values
-            .Where(x => expectedFromDataset ? string.Equals(x.ExpectedVerdict, "nok", StringComparison.OrdinalIgnoreCase) : x.Defective)
-            .Select(x => x.Serial)
-            .ToHashSet(StringComparer.Ordinal);
+        return sweep.Parts.Values.Where(x => x.ExpectsNok(expectedFromDataset)).Select(x => x.Serial).ToHashSet(StringComparer.Ordinal);
     }
 
     private static HashSet<string> DefectFree(Sweep sweep) => sweep.Parts.Values.Where(x => !x.Defective).Select(x => x.Serial).ToHashSet(StringComparer.Ordinal);
