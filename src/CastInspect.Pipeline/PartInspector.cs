@@ -83,7 +83,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var normalisation = model.Entry.InputNormalisation;
         using var decoded = timings.Time("decode", () => ImageDecoder.Decode(image, view));
         var reviewReasons = new List<string>();
-        using var prepared = PrepareAndRegister(view, decoded, normalisation, timings, reviewReasons, out var transform, out var score);
+        using var prepared = PrepareAndRegister(view, decoded, normalisation, timings, reviewReasons, out var transform, out var score, out var registered);
         var quality = timings.Time("quality", () => Quality(view, decoded, transform, reviewReasons));
         cancellationToken.ThrowIfCancellationRequested();
         var (width, height) = (decoded.Cols, decoded.Rows);
@@ -91,7 +91,8 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var bitDepth = decoded.Depth() == MatType.CV_8U ? 8 : 16;
         var extent = new RectMm(0, 0, width * view.PixelSizeMm, height * view.PixelSizeMm);
         var kept = model.SecondLooks.Count == 0 ? null : prepared.AsSpan<float>().ToArray();
-        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry, kept, model.SecondLooks);
+        var uncertainty = registered ? 0 : view.PositionToleranceMm;
+        return new ViewPrediction(maps, transform, score, quality, reviewReasons, extent, bitDepth, model.Entry, kept, model.SecondLooks, uncertainty);
     }
 
     private (ViewObservation, ViewInspection) InspectView(ViewDefinition view, ViewImage image, CancellationToken cancellationToken)
@@ -105,13 +106,13 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var defects = p.SecondLooks is { Count: > 0 } ? timings.Time("second_look", () => SecondLookScreen.Apply(found, p, screen: true)) : found;
         var inspection = new ViewInspection(
             view.Id, p.Maps.Width, p.Maps.Height, p.BitDepth, p.Transform, p.RegistrationScore, p.Quality, timings.Finish(), entry.Name, entry.Version, entry.Sha256);
-        return (new ViewObservation(view.Id, defects, p.ReviewReasons, p.ExtentMm), inspection);
+        return (p.Observation(view.Id, defects), inspection);
     }
 
     /// <summary>The model's input (the caller owns it) and the view's registration. The corrected grey image and its
     /// window serve both and are released before inference.</summary>
     private Mat PrepareAndRegister(
-        ViewDefinition view, Mat decoded, InputNormalisation normalisation, StageTimer timings, List<string> reviewReasons, out ViewTransform transform, out double score)
+        ViewDefinition view, Mat decoded, InputNormalisation normalisation, StageTimer timings, List<string> reviewReasons, out ViewTransform transform, out double score, out bool registered)
     {
         var calibration = assets.CalibrationFor(view);
         using var corrected = timings.Time("preprocess", () => Preprocessor.Correct(decoded, view.Modality, calibration));
@@ -119,7 +120,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
         var prepared = timings.Time("preprocess", () => Windowing.Apply(corrected, normalisation, window));
         try
         {
-            (transform, score) = timings.Time("register", () => Register(view, corrected, window, prepared, normalisation, reviewReasons));
+            (transform, score, registered) = timings.Time("register", () => Register(view, corrected, window, prepared, normalisation, reviewReasons));
             return prepared;
         }
         catch
@@ -155,14 +156,14 @@ public sealed class PartInspector : IPartInspector, IDisposable
     /// move where the zones land (the registrar was tuned on linear grey values).</summary>
     /// <param name="corrected">The view as <see cref="Preprocessor.Correct"/> left it, and <paramref name="window"/> its
     /// grey-value window: the linear image is windowed from them, not corrected again.</param>
-    private (ViewTransform Transform, double Score) Register(
+    private (ViewTransform Transform, double Score, bool Registered) Register(
         ViewDefinition view, Mat corrected, (double Low, double High) window, Mat prepared, InputNormalisation normalisation, List<string> reviewReasons)
     {
         var linear = normalisation with { Transform = IntensityTransform.Linear };
         var reference = assets.ReferenceFor(view, linear);
         if (reference is null)
         {
-            return (ViewTransform.Identity(view.PixelSizeMm), 1.0);
+            return (ViewTransform.Identity(view.PixelSizeMm), 1.0, false);
         }
 
         using var linearImage = normalisation.Transform == IntensityTransform.Linear
@@ -174,7 +175,7 @@ public sealed class PartInspector : IPartInspector, IDisposable
             reviewReasons.Add(reason);
         }
 
-        return (result.Transform, result.Score);
+        return (result.Transform, result.Score, result.ReviewReason is null);
     }
 
     private static IReadOnlyDictionary<string, double> Quality(ViewDefinition view, Mat decoded, ViewTransform transform, List<string> reviewReasons)

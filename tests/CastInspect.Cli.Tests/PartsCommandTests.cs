@@ -13,7 +13,7 @@ public sealed class PartsCommandTests : IDisposable
         var (exit, stdout, stderr) = await CliProcess.RunAsync("parts", "validate", "samples/parts/UB-R-1000.json", "samples/parts/generic.json");
 
         Assert.True(exit == 0, stderr);
-        Assert.Contains("samples/parts/UB-R-1000.json: OK: part UB-R-1000 \"giga-cast rear underbody\" revision 1, 5 views, 14 zones", stdout, StringComparison.Ordinal);
+        Assert.Contains("samples/parts/UB-R-1000.json: OK: part UB-R-1000 \"giga-cast rear underbody\" revision 2, 5 views, 14 zones", stdout, StringComparison.Ordinal);
         Assert.Contains("view XR-1 \"left rear node\": xray, 1024×1024 px, 0.1 mm/px, zones LN-1, LR-2, LF-3", stdout, StringComparison.Ordinal);
         Assert.Contains("view SF-2 \"shock-tower machined face\": surface, 1024×768 px, 0.08 mm/px, zones MF-1, MF-2", stdout, StringComparison.Ordinal);
         Assert.Contains("samples/parts/generic.json: OK: part generic", stdout, StringComparison.Ordinal);

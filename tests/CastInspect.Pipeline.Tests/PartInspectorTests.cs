@@ -120,6 +120,31 @@ public sealed class PartInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task Predict_ViewWithAndWithoutReference_PositionToleranceOnlyWhenNotRegistered()
+    {
+        using var inspector = new PartInspector(catalog);
+        var reference = Path.Combine(Path.GetTempPath(), $"castinspect-ref-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(reference, TestImages.Scene(400, 300, 0, 0, pore: null));
+        var image = new ViewImage("XR-R", TestImages.Scene(400, 300, 24, -10, pore: null));
+        try
+        {
+            var registered = TestImages.TwoZones(reference).Views[0] with { PositionToleranceMm = 1.5 };
+            var unregistered = registered with { ReferenceImage = null };
+
+            var withReference = inspector.Predict(registered, image, CancellationToken.None);
+            var without = inspector.Predict(unregistered, image, CancellationToken.None);
+
+            Assert.Equal(0, withReference.PositionUncertaintyMm);
+            Assert.Equal(1.5, without.PositionUncertaintyMm);
+            Assert.Equal(1.5, without.Observation("XR-R", []).PositionUncertaintyMm);
+        }
+        finally
+        {
+            File.Delete(reference);
+        }
+    }
+
+    [Fact]
     public async Task InspectAsync_XrayViewAboveNoiseLimit_ReviewWithImageQualityReason()
     {
         using var inspector = new PartInspector(catalog);

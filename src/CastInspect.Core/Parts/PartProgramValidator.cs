@@ -66,6 +66,11 @@ public static partial class PartProgramValidator
             add($"{path}.size_tolerance", $"must be a fraction from 0 to below 1 (0.05 = 5 %), got {Num(view.SizeToleranceFraction)}");
         }
 
+        if (!(view.PositionToleranceMm >= 0 && double.IsFinite(view.PositionToleranceMm)))
+        {
+            add($"{path}.position_tolerance_mm", $"must be 0 or more (mm the part may lie off its place when the view is not registered), got {Num(view.PositionToleranceMm)}");
+        }
+
         if (view.Modality != Modality.Xray)
         {
             if (view.DarkImage is not null)

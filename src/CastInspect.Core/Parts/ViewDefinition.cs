@@ -17,6 +17,8 @@ namespace CastInspect.Core.Parts;
 /// <param name="AnySize">True for ad-hoc views (the generic part program) that accept images of any size.</param>
 /// <param name="Name">Descriptive name (e.g. "left rear node").</param>
 /// <param name="EjectorPins">Ejector-pin witness marks this view shows (surface views); null = none.</param>
+/// <param name="PositionToleranceMm">How far the part may lie from its drawn place in this view's fixture, mm, when the
+/// view is not registered (no reference image, or registration failed); 0 = the zones are taken as exact.</param>
 public sealed record ViewDefinition(
     string Id,
     Modality Modality,
@@ -31,7 +33,8 @@ public sealed record ViewDefinition(
     double SizeToleranceFraction = 0.05,
     bool AnySize = false,
     string? Name = null,
-    EjectorPinMarks? EjectorPins = null)
+    EjectorPinMarks? EjectorPins = null,
+    double PositionToleranceMm = 0)
 {
     public double WidthMm => WidthPx * PixelSizeMm;
 

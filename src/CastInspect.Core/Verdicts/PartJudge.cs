@@ -4,7 +4,8 @@ namespace CastInspect.Core.Verdicts;
 
 /// <summary>
 /// Sentences a part: each view's defects are judged in every zone they touch against that zone's rules, and the worst
-/// outcome wins (NOK &gt; REVIEW &gt; OK) per zone, per view and per part. Rule semantics: docs/part-programs.md.
+/// outcome wins (NOK &gt; REVIEW &gt; OK) per zone, per view and per part. On a view that was not registered, a defect
+/// within the view's position tolerance outside a zone is judged in it too, at most REVIEW (<see cref="ZonePositionTolerance"/>). Rule semantics: docs/part-programs.md.
 /// Deterministic: the result does not depend on the order of the defects or observations.
 /// </summary>
 public static class PartJudge
@@ -62,12 +63,18 @@ public static class PartJudge
         {
             var outline = ZoneGeometry.Resolve(zone, view, observation.ImageExtentMm);
             var inZone = defects.Where(d => ZoneGeometry.Holds(zone, outline, d)).ToList();
-            foreach (var d in inZone)
+            var heldDefects = inZone.Where(d => !d.Screened).ToList();
+            var result = new ZoneJudge(zone, outline).Judge(heldDefects);
+            if (observation.PositionUncertaintyMm > 0 && !zone.WholeImage)
             {
-                zoneIds[d.Index].Add(zone.Id);
+                result = ZonePositionTolerance.Widen(zone, outline, result, heldDefects, [.. defects.Where(d => !d.Screened)], observation.PositionUncertaintyMm);
             }
 
-            var result = new ZoneJudge(zone, outline).Judge(inZone.Where(d => !d.Screened).ToList());
+            foreach (var d in inZone.Select(d => d.Index).Union(result.Judged))
+            {
+                zoneIds[d].Add(zone.Id);
+            }
+
             zones.Add(result.Verdict);
             judged.UnionWith(result.Judged);
             foreach (var (index, reason) in result.Ignored)

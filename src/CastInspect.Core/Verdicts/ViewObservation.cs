@@ -14,8 +14,14 @@ namespace CastInspect.Core.Verdicts;
 /// The incoming image's extent in the view frame, mm (for an identity transform: 0, 0, width × pixel size, height × pixel size).
 /// Used for whole-image zones; when null the view's nominal rectangle is used, grown to hold every defect.
 /// </param>
+/// <param name="PositionUncertaintyMm">
+/// How far the zones may lie from where they are drawn on this image, mm: the view's position tolerance when the view was
+/// not registered to a reference, 0 when it was (or when the transform is known). A defect outside a zone but within this
+/// distance of it is judged as if it lay in the zone, its findings capped at REVIEW.
+/// </param>
 public sealed record ViewObservation(
     string ViewId,
     IReadOnlyList<MeasuredDefect> Defects,
     IReadOnlyList<string> ReviewReasons,
-    RectMm? ImageExtentMm = null);
+    RectMm? ImageExtentMm = null,
+    double PositionUncertaintyMm = 0);

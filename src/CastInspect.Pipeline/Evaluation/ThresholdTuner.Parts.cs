@@ -67,7 +67,7 @@ public static partial class ThresholdTuner
         var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, v) in sweep.Views)
         {
-            if (PartJudge.JudgeView(v.View, new ViewObservation(v.View.Id, [.. kept[key]], v.ReviewReasons, v.ExtentMm)).Verdict != Verdict.Ok)
+            if (PartJudge.JudgeView(v.View, v.Observation([.. kept[key]])).Verdict != Verdict.Ok)
             {
                 failed.Add(v.Serial);
             }
@@ -109,7 +109,7 @@ public static partial class ThresholdTuner
                 var key = (view.Key, view.First().Threshold, string.Join(',', pores.Select(d => d.Index).Order()));
                 if (!fails.TryGetValue(key, out var fail))
                 {
-                    fail = PartJudge.JudgeView(v.View, new ViewObservation(v.View.Id, pores, [], v.ExtentMm)).Verdict != Verdict.Ok;
+                    fail = PartJudge.JudgeView(v.View, v.Observation(pores, [])).Verdict != Verdict.Ok;
                     fails[key] = fail;
                 }
 

@@ -15,7 +15,7 @@ public static partial class ThresholdTuner
     private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, SynthPartRef part)
     {
         var viewKey = $"{part.Serial}/{v.ViewId}";
-        sweep.Views[viewKey] = new SweptView(part.Serial, view, prediction.ReviewReasons, prediction.ExtentMm);
+        sweep.Views[viewKey] = new SweptView(part.Serial, view, prediction.ReviewReasons, prediction.ExtentMm, prediction.PositionUncertaintyMm);
         var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
         var maps = prediction.Maps;
@@ -57,7 +57,7 @@ public static partial class ThresholdTuner
                     };
                     var extracted = DefectExtractor.Extract(maps.Probabilities.Span, maps.Width, maps.Height, thresholds, prediction.Transform, measured);
                     var defects = SecondLookScreen.Apply(extracted, prediction, screen: false, scores);
-                    var judged = PartJudge.JudgeView(view, new ViewObservation(view.Id, defects, prediction.ReviewReasons, prediction.ExtentMm));
+                    var judged = PartJudge.JudgeView(view, prediction.Observation(view.Id, defects));
                     var failing = c == DefectClass.ColdShut ? FailingColdShuts(judged) : part.Defective ? [] : FailingAlone(view, defects, prediction);
                     Record(c, t, (f, link), judged.Defects, truth, mask, viewKey, sweep, (part.Serial, part.Defective, failing));
                 }
@@ -72,7 +72,7 @@ public static partial class ThresholdTuner
 
     /// <summary>The indices of the defects that, judged alone in the view, make it NOK or REVIEW.</summary>
     private static HashSet<int> FailingAlone(ViewDefinition view, IReadOnlyList<MeasuredDefect> defects, ViewPrediction prediction) =>
-        defects.Where(d => !d.Screened && PartJudge.JudgeView(view, new ViewObservation(view.Id, [d], [], prediction.ExtentMm)).Verdict != Verdict.Ok)
+        defects.Where(d => !d.Screened && PartJudge.JudgeView(view, prediction.Observation(view.Id, [d], [])).Verdict != Verdict.Ok)
             .Select(d => d.Index)
             .ToHashSet();
 
@@ -179,4 +179,9 @@ public static partial class ThresholdTuner
 }
 
 /// <summary>What judging one swept view whole needs besides its defects.</summary>
-internal sealed record SweptView(string Serial, ViewDefinition View, IReadOnlyList<string> ReviewReasons, RectMm ExtentMm);
+/// <summary>What judging a swept view needs of its prediction; the probability maps are not kept.</summary>
+internal sealed record SweptView(string Serial, ViewDefinition View, IReadOnlyList<string> ReviewReasons, RectMm ExtentMm, double PositionUncertaintyMm)
+{
+    public ViewObservation Observation(IReadOnlyList<MeasuredDefect> defects, IReadOnlyList<string>? reviewReasons = null) =>
+        new(View.Id, defects, reviewReasons ?? ReviewReasons, ExtentMm, PositionUncertaintyMm);
+}

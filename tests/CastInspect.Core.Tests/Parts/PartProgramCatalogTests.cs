@@ -56,7 +56,7 @@ public sealed class PartProgramCatalogTests : IDisposable
     public void LoadFolder_OneInvalidFile_FailsNamingTheFileAndField()
     {
         File.Copy(SamplePartPrograms.GenericPath, Path.Combine(dir.FullName, "generic.json"));
-        File.WriteAllText(Path.Combine(dir.FullName, "broken.json"), File.ReadAllText(SamplePartPrograms.UnderbodyPath).Replace("\"revision\": 1", "\"revision\": -1", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(dir.FullName, "broken.json"), File.ReadAllText(SamplePartPrograms.UnderbodyPath).Replace("\"revision\": 2", "\"revision\": -1", StringComparison.Ordinal));
 
         var ex = Assert.Throws<PartProgramException>(() => PartProgramCatalog.LoadFolder(dir.FullName));
 

@@ -42,8 +42,9 @@ public class PartProgramLoaderTests
 
         Assert.Equal("UB-R-1000", program.PartNumber);
         Assert.Equal("giga-cast rear underbody", program.Name);
-        Assert.Equal(1, program.Revision);
+        Assert.Equal(2, program.Revision);
         Assert.Equal(["XR-1", "XR-2", "XR-3", "SF-1", "SF-2"], program.Views.Select(v => v.Id));
+        Assert.All(program.Views.Where(v => v.Modality == Modality.Surface), v => Assert.Equal(1.5, v.PositionToleranceMm));
         foreach (var xr in program.Views.Where(v => v.Modality == Modality.Xray))
         {
             Assert.Equal((1024, 1024, 0.1), (xr.WidthPx, xr.HeightPx, xr.PixelSizeMm));

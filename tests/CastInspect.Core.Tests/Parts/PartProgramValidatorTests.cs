@@ -51,6 +51,24 @@ public class PartProgramValidatorTests
     }
 
     [Fact]
+    public void Validate_NegativePositionTolerance_NamesTheField()
+    {
+        var problem = Single(Program(Zone(), viewExtra: """, "position_tolerance_mm": -1"""));
+
+        Assert.Equal("views[0].position_tolerance_mm", problem.Field);
+        Assert.Contains("must be 0 or more", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_PositionTolerance_IsReadOntoTheView()
+    {
+        var result = PartProgramLoader.Parse(Program(Zone(), viewExtra: """, "position_tolerance_mm": 1.5"""), File);
+
+        Assert.Equal(1.5, result.Program!.Views[0].PositionToleranceMm);
+        Assert.Equal(0, result.Program.Views[1].PositionToleranceMm);
+    }
+
+    [Fact]
     public void Validate_ViewWithoutZones_NamesTheZonesField()
     {
         var problem = Single(Program(string.Empty));

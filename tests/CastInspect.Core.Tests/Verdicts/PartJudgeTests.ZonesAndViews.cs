@@ -120,7 +120,7 @@ public partial class PartJudgeTests
         Assert.Equal(
             ["XR-2: zone RR-2 \"rear rail node\": pore Ø 1.8 mm > 1.2 mm", "XR-2: zone RR-2 \"rear rail node\": porosity 3.24 % of a Ø 10 mm circle > 2 %"],
             verdict.Reasons);
-        Assert.Equal(1, verdict.PartProgramRevision);
+        Assert.Equal(2, verdict.PartProgramRevision);
     }
 
     [Fact]

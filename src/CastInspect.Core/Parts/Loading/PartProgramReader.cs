@@ -64,6 +64,7 @@ internal sealed class PartProgramReader(ProblemSink sink, string? baseDirectory)
         var pixelSize = v.Number("pixel_size_mm", required: true) ?? double.NaN;
         var anySize = v.Bool("any_size", required: false) ?? false;
         var tolerance = v.Number("size_tolerance", required: false) ?? 0.05;
+        var positionTolerance = v.Number("position_tolerance_mm", required: false) ?? 0;
         var reference = ReadPath(v, "reference_image");
         var dark = ReadPath(v, "dark_image");
         var flat = ReadPath(v, "flat_image");
@@ -79,7 +80,7 @@ internal sealed class PartProgramReader(ProblemSink sink, string? baseDirectory)
             sink.Add(zonesField, "no zones: a view needs at least one zone (use \"whole_image\": true for the whole view)");
         }
 
-        return new ViewDefinition(id, modality, widthPx, heightPx, pixelSize, zones, reference, dark, flat, quality, tolerance, anySize, name, pins);
+        return new ViewDefinition(id, modality, widthPx, heightPx, pixelSize, zones, reference, dark, flat, quality, tolerance, anySize, name, pins, positionTolerance);
     }
 
     private Zone ReadZone(JsonElement element, string path, double viewWidthMm, double viewHeightMm, ReviewBand defaultReview)
