@@ -2,6 +2,7 @@ using CastInspect.Core.Geometry;
 using CastInspect.Core.Inspection;
 using CastInspect.Core.Measurement;
 using CastInspect.Core.Parts;
+using CastInspect.Core.Parts.Loading;
 using CastInspect.Core.Verdicts;
 using CastInspect.Inference;
 using CastInspect.Tests.Shared;
@@ -141,6 +142,27 @@ public sealed class PartInspectorTests : IDisposable
         finally
         {
             File.Delete(reference);
+        }
+    }
+
+    [Fact]
+    public async Task Predict_SampleRadiographWithTheUnderbodyProgram_RegistersWhereTheFixtureMovedThePart()
+    {
+        using var inspector = new PartInspector(catalog);
+        var program = PartProgramLoader.Load(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));
+        var image = await File.ReadAllBytesAsync(Path.Combine(Repository.Root, "samples", "images", "p00006_XR-3.png"));
+        // samples/images/p00006_XR-3.json: image_to_reference, the part 6.4 px left and 3.8 px down of its place.
+        var truth = new ViewTransform([1, -0.000331, -6.4208, 0.000331, 1, 3.8273, 0, 0, 1], 0.1);
+
+        var prediction = inspector.Predict(program.FindView("XR-3")!, new ViewImage("XR-3", image), CancellationToken.None);
+
+        Assert.InRange(prediction.RegistrationScore, 0.9, 1.0);
+        Assert.Empty(prediction.ReviewReasons);
+        Assert.Equal(0, prediction.PositionUncertaintyMm);
+        foreach (var p in new[] { new PointPx(100, 100), new PointPx(512, 512), new PointPx(900, 200), new PointPx(150, 900) })
+        {
+            var (expected, actual) = (truth.ToViewMm(p), prediction.Transform.ToViewMm(p));
+            Assert.InRange(Math.Sqrt(Math.Pow(expected.X - actual.X, 2) + Math.Pow(expected.Y - actual.Y, 2)), 0, 0.1);
         }
     }
 
