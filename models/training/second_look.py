@@ -299,6 +299,7 @@ def train(args):
         "output": "score",
         "min_score": before.get("min_score", 0.5),
         "min_area_px": args.min_area,
+        **({"along_component": True} if getattr(args, "along_component", False) or before.get("along_component") else {}),
         "training": {
             "candidates": [os.path.relpath(c) for c in args.candidates],
             "candidates_count": int(len(labels)),
@@ -373,6 +374,8 @@ def main():
     t.add_argument("--positive-fraction", type=float, help="share of each batch drawn from the true candidates (default: drawn uniformly)")
     t.add_argument("--assess", nargs="+", help="candidate files mined on validation views: print the share of their true defects kept and the precision per least score")
     t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--along-component", action="store_true",
+                   help="the service also looks from patches along a long component's outline and keeps the best score (manifest along_component)")
     t.add_argument("--version", help="the segmentation model's new manifest version: a new look changes what the model package reports")
     args = ap.parse_args()
     mine(args) if args.command == "mine" else train(args)

@@ -760,15 +760,21 @@ class SecondLookTests(unittest.TestCase):
             self.assertTrue(os.path.exists(os.path.join(folder, "m-second-look-cold-shut.onnx")))
             self.assertNotIn("version", entry)
 
+    @staticmethod
+    def model_and_candidates(folder, version, class_name, patch, seed):
+        """A manifest holding model "m" at `version`, and eight random candidates of `class_name` (patch + 4 px) beside it."""
+        with open(os.path.join(folder, "manifest.json"), "w") as f:
+            json.dump({"models": [{"name": "m", "version": version, "file": "m.onnx"}]}, f)
+        rng = np.random.default_rng(seed)
+        npz = os.path.join(folder, "candidates.npz")
+        np.savez(npz, patches=rng.random((8, 2, patch + 4, patch + 4)).astype(np.float16), labels=np.arange(8) % 2,
+                 class_name=np.array(class_name), patch_px=np.array(patch))
+        return npz
+
     def test_train_withVersion_writesTheModelsNewVersionBesideTheLook(self):
         import second_look  # noqa: PLC0415
         with tempfile.TemporaryDirectory() as folder:
-            with open(os.path.join(folder, "manifest.json"), "w") as f:
-                json.dump({"models": [{"name": "m", "version": "1.9.5", "file": "m.onnx"}]}, f)
-            rng = np.random.default_rng(2)
-            npz = os.path.join(folder, "pores.npz")
-            np.savez(npz, patches=rng.random((8, 2, 40, 40)).astype(np.float16), labels=np.arange(8) % 2,
-                     class_name=np.array("porosity"), patch_px=np.array(36))
+            npz = self.model_and_candidates(folder, "1.9.5", "porosity", 36, seed=2)
 
             second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=8, steps=3, seed=1, threads=1,
                                                    positive_fraction=None, assess=None, version="1.10.0"))
@@ -776,6 +782,19 @@ class SecondLookTests(unittest.TestCase):
             with open(os.path.join(folder, "manifest.json")) as f:
                 entry = json.load(f)["models"][0]
             self.assertEqual(("1.10.0", 8), (entry["version"], entry["second_looks"][0]["min_area_px"]))
+
+    def test_train_alongComponentOnceThenRetrainedWithout_keepsAlongComponent(self):
+        import second_look  # noqa: PLC0415
+        with tempfile.TemporaryDirectory() as folder:
+            npz = self.model_and_candidates(folder, "1.10.0", "cold_shut", 12, seed=3)
+            looks = []
+            for along in (True, False):
+                second_look.train(argparse.Namespace(candidates=[npz], out=folder, name="m", min_area=32, steps=2, seed=1, threads=1,
+                                                       positive_fraction=None, assess=None, along_component=along))
+                with open(os.path.join(folder, "manifest.json")) as f:
+                    looks.append(json.load(f)["models"][0]["second_looks"][0])
+
+            self.assertEqual([True, True], [x.get("along_component") for x in looks])
 
 
 if __name__ == "__main__":

@@ -51,7 +51,8 @@ public sealed class ModelCatalog : IDisposable
                 InferenceLog.ModelLoaded(logger, entry.Name, entry.Version, entry.Modality.ToString(), path, entry.Input.Name, entry.Tile.Size, entry.Tile.Overlap);
                 foreach (var look in entry.SecondLooks ?? [])
                 {
-                    InferenceLog.SecondLookLoaded(logger, entry.Name, look.Class, look.MinAreaPx, look.File, look.MinScore);
+                    InferenceLog.SecondLookLoaded(
+                        logger, entry.Name, look.Class, look.MinAreaPx, look.File, look.AlongComponent ? "best patch along the component" : "centroid patch", look.MinScore);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CastInspect.Core.Geometry;
 using CastInspect.Core.Measurement;
 using CastInspect.Inference.Manifest;
 using CastInspect.Inference.SecondLook;
@@ -6,8 +7,9 @@ using CastInspect.Inference.SecondLook;
 namespace CastInspect.Pipeline;
 
 /// <summary>Applies a model's second looks to the defects extracted from one view: every component of a looked-at class
-/// above the noise floor and at least its look's <c>min_area_px</c> is scored, and those under the look's least score are
-/// screened out with the reason.</summary>
+/// above the noise floor and at least its look's <c>min_area_px</c> is scored (on its centroid's patch, or the best of
+/// the patches along it with <c>along_component</c>), and those under the look's least score are screened out with the
+/// reason.</summary>
 public static class SecondLookScreen
 {
     /// <summary>The defects with the second look's score on each one looked at; unchanged when the prediction has no
@@ -41,8 +43,8 @@ public static class SecondLookScreen
     {
         var spec = look.Spec;
         var cls = ClassOf(spec);
-        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) : ((int X, int Y)?)null).ToList();
-        var todo = origins.OfType<(int X, int Y)>().Distinct().Where(o => !cache.ContainsKey((cls, o.X, o.Y))).ToList();
+        var origins = defects.Select(d => Looked(d, cls, spec.MinAreaPx) ? PatchOrigins(d, spec) : null).ToList();
+        var todo = origins.OfType<IReadOnlyList<(int X, int Y)>>().SelectMany(o => o).Distinct().Where(o => !cache.ContainsKey((cls, o.X, o.Y))).ToList();
         if (todo.Count > 0)
         {
             var half = spec.PatchPx / 2;
@@ -55,7 +57,29 @@ public static class SecondLookScreen
         }
 
         var minScore = screen ? spec.MinScore : 0;
-        return defects.Select((d, i) => origins[i] is { } o ? Screen(d, cache[(cls, o.X, o.Y)], minScore) : d).ToList();
+        return defects.Select((d, i) => origins[i] is { } o ? Screen(d, o.Max(x => cache[(cls, x.X, x.Y)]), minScore) : d).ToList();
+    }
+
+    /// <summary>The top-left pixels of the patches a component is looked at from: its centroid's, and with
+    /// <see cref="SecondLookSpec.AlongComponent"/> those on its outline, at least half a patch apart, when it is longer
+    /// than half a patch.</summary>
+    internal static IReadOnlyList<(int X, int Y)> PatchOrigins(MeasuredDefect d, SecondLookSpec spec)
+    {
+        var origins = new List<(int X, int Y)> { PatchCutter.Origin(d.CentroidPx.X, d.CentroidPx.Y, spec.PatchPx) };
+        var step = spec.PatchPx / 2.0;
+        if (!spec.AlongComponent || Math.Max(d.BoundingBox.Width, d.BoundingBox.Height) <= step)
+        {
+            return origins;
+        }
+
+        var centres = new List<PointPx>();
+        foreach (var p in d.OutlinePx.Where(p => centres.All(q => Math.Abs(q.X - p.X) + Math.Abs(q.Y - p.Y) >= step)))
+        {
+            centres.Add(p);
+            origins.Add(PatchCutter.Origin(p.X, p.Y, spec.PatchPx));
+        }
+
+        return origins;
     }
 
     private static DefectClass ClassOf(SecondLookSpec spec) =>

@@ -53,6 +53,27 @@ public sealed class SecondLookScreenTests : IDisposable
         Assert.Equal(looked.Count(d => d.Defect.Class == DefectClass.Porosity && d.Defect.SecondLookScore < ShippedMinScore("porosity")), screened.Count - seams.Count);
     }
 
+    [Fact]
+    public async Task InspectAsync_ColdShutLookAlongTheComponent_NeverLowersAScoreAndRaisesSomeLongOnes()
+    {
+        var (program, images) = SurfaceViews();
+        void Along(JsonArray looks, bool along)
+        {
+            SetMinScores(looks, 0);
+            looks.Single(l => (string?)l!["class"] == "cold_shut")!["along_component"] = along;
+        }
+
+        var centroid = Looked(await InspectAsync(Edited("centroid", looks => Along(looks, false)), program, images));
+        var along = Looked(await InspectAsync(Edited("along", looks => Along(looks, true)), program, images));
+
+        Assert.Equal(centroid.Select(d => (d.Defect.Index, d.Defect.Class, d.Defect.AreaPx)), along.Select(d => (d.Defect.Index, d.Defect.Class, d.Defect.AreaPx)));
+        var pairs = centroid.Zip(along).Where(p => p.First.Defect.Class == DefectClass.ColdShut).ToList();
+        Assert.All(pairs, p => Assert.True(p.Second.Defect.SecondLookScore >= p.First.Defect.SecondLookScore));
+        Assert.All(pairs.Where(p => Math.Max(p.First.Defect.BoundingBox.Width, p.First.Defect.BoundingBox.Height) <= 32), p =>
+            Assert.Equal(p.First.Defect.SecondLookScore, p.Second.Defect.SecondLookScore));
+        Assert.Contains(pairs, p => p.Second.Defect.SecondLookScore > p.First.Defect.SecondLookScore);
+    }
+
     private (PartProgram Program, List<ViewImage> Images) SurfaceViews()
     {
         var (program, geometry) = SyntheticDataset.LoadPart(Path.Combine(Repository.SampleParts, "UB-R-1000.json"));

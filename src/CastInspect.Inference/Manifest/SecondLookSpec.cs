@@ -19,6 +19,9 @@ namespace CastInspect.Inference.Manifest;
 /// <c>castinspect tune</c>); 0 scores every component and screens none.</param>
 /// <param name="MinAreaPx">Smallest component, in px found at the class threshold, that is looked at again: the least
 /// candidate it was trained on; smaller ones are not scored (and the noise floor decides them).</param>
+/// <param name="AlongComponent">True: a component whose box is longer than half a patch is also looked at from patches
+/// centred on points of its outline at least half a patch apart, and its score is the best of them, so a long curved cold
+/// lap whose centroid lies off the line is seen on it. False (default): the centroid's patch alone.</param>
 /// <param name="Training">How it was trained, free-form.</param>
 public sealed record SecondLookSpec(
     string File,
@@ -29,4 +32,5 @@ public sealed record SecondLookSpec(
     string Output,
     double MinScore,
     int MinAreaPx = 8,
-    JsonElement? Training = null);
+    JsonElement? Training = null,
+    bool AlongComponent = false);
