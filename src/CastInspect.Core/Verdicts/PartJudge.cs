@@ -5,7 +5,8 @@ namespace CastInspect.Core.Verdicts;
 /// <summary>
 /// Sentences a part: each view's defects are judged in every zone they touch against that zone's rules, and the worst
 /// outcome wins (NOK &gt; REVIEW &gt; OK) per zone, per view and per part. On a view that was not registered, a defect
-/// within the view's position tolerance outside a zone is judged in it too, at most REVIEW (<see cref="ZonePositionTolerance"/>). Rule semantics: docs/part-programs.md.
+/// within the view's position tolerance outside a zone is judged in it too, at most REVIEW
+/// (<see cref="ZonePositionTolerance"/>). Rule semantics: docs/part-programs.md.
 /// Deterministic: the result does not depend on the order of the defects or observations.
 /// </summary>
 public static class PartJudge
@@ -59,6 +60,7 @@ public static class PartJudge
         var judged = new HashSet<int>();
         var ignored = defects.ToDictionary(d => d.Index, _ => new List<string>());
         var zones = new List<ZoneVerdict>();
+        var unscreened = defects.Where(d => !d.Screened).ToList();
         foreach (var zone in view.Zones)
         {
             var outline = ZoneGeometry.Resolve(zone, view, observation.ImageExtentMm);
@@ -67,7 +69,7 @@ public static class PartJudge
             var result = new ZoneJudge(zone, outline).Judge(heldDefects);
             if (observation.PositionUncertaintyMm > 0 && !zone.WholeImage)
             {
-                result = ZonePositionTolerance.Widen(zone, outline, result, heldDefects, [.. defects.Where(d => !d.Screened)], observation.PositionUncertaintyMm);
+                result = ZonePositionTolerance.Widen(zone, outline, result, heldDefects, unscreened, observation.PositionUncertaintyMm);
             }
 
             foreach (var d in inZone.Select(d => d.Index).Union(result.Judged))

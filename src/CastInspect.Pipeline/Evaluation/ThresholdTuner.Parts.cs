@@ -55,7 +55,7 @@ public static partial class ThresholdTuner
     private static HashSet<string> FailedBy(Sweep sweep, IEnumerable<TunedComponent> keptColdShuts)
     {
         var failed = keptColdShuts.Select(x => x.FailsAloneOn).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        failed.UnionWith(sweep.Views.Values.Where(v => v.ReviewReasons.Count > 0).Select(v => v.Serial));
+        failed.UnionWith(sweep.Views.Values.Where(v => v.Empty.ReviewReasons.Count > 0).Select(v => v.Serial));
         return failed;
     }
 

@@ -15,7 +15,7 @@ public static partial class ThresholdTuner
     private static void SweepView(string folder, SynthViewRef v, ViewDefinition view, ViewPrediction prediction, Sweep sweep, SynthPartRef part)
     {
         var viewKey = $"{part.Serial}/{v.ViewId}";
-        sweep.Views[viewKey] = new SweptView(part.Serial, view, prediction.ReviewReasons, prediction.ExtentMm, prediction.PositionUncertaintyMm);
+        sweep.Views[viewKey] = new SweptView(part.Serial, view, prediction.Observation(view.Id, []));
         var truth = SynthViewTruth.Load(Path.Combine(folder, v.Manifest));
         using var mask = Cv2.ImRead(Path.Combine(folder, v.Mask), ImreadModes.Unchanged);
         var maps = prediction.Maps;
@@ -178,10 +178,10 @@ public static partial class ThresholdTuner
     }
 }
 
-/// <summary>What judging one swept view whole needs besides its defects.</summary>
-/// <summary>What judging a swept view needs of its prediction; the probability maps are not kept.</summary>
-internal sealed record SweptView(string Serial, ViewDefinition View, IReadOnlyList<string> ReviewReasons, RectMm ExtentMm, double PositionUncertaintyMm)
+/// <summary>What judging one swept view whole needs besides its defects: the prediction's observation with none (its
+/// review reasons, extent and position uncertainty); the probability maps are not kept.</summary>
+internal sealed record SweptView(string Serial, ViewDefinition View, ViewObservation Empty)
 {
     public ViewObservation Observation(IReadOnlyList<MeasuredDefect> defects, IReadOnlyList<string>? reviewReasons = null) =>
-        new(View.Id, defects, reviewReasons ?? ReviewReasons, ExtentMm, PositionUncertaintyMm);
+        Empty with { Defects = defects, ReviewReasons = reviewReasons ?? Empty.ReviewReasons };
 }
