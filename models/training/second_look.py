@@ -13,7 +13,10 @@ whether it overlaps a ground-truth pore. `train` fits the classifier on the cand
 exports `<name>-second-look.onnx` (opset 13; input "patch" [N, 2, 36, 36], output "score" [N], the probability of a
 pore; the patch's own mean is taken off the image channel inside the graph) and writes the `second_look` block of the
 model's manifest entry. `castinspect tune` then picks the least score (`min_score`) with the rest of the operating
-point. The service cuts patches exactly as `patch_origin` here does (SecondLookModel in CastInspect.Inference).
+point. The service cuts patches exactly as `look_patches.patch_origin` does (SecondLookModel in CastInspect.Inference);
+the classifier itself is `look_net.SecondLook`. `mine --along-component` also keeps patches at points along each long
+component's outline (`look_patches.along_centres`), each true only where a true defect lies near its centre, so a look
+trained on them has seen the off-centre patches the service scores with `along_component` and keeps the best of.
 Prototyping options the service does not follow: `mine --centre nearest` (patch on the component's pixel nearest its
 centroid), `mine --context K` (the component's whole box as a second input; train then fits SecondLookInContext and
 exports nothing), `train --positive-fraction F` (a fixed share of each batch on true candidates) and `train --assess VAL.npz`
@@ -27,52 +30,26 @@ import time
 
 import numpy as np
 import torch
-from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import components, find_samples, normalise, read_grey, read_mask  # noqa: E402
+from look_net import Scored, SecondLookInContext, fit, score  # noqa: E402
+from look_patches import MARGIN, PATCH, along_centres, box_context, candidate_centre, cut  # noqa: E402
 from train import sha256, update_manifest  # noqa: E402
-
-PATCH = 36
-MARGIN = 2  # stored patches are PATCH + 2 * MARGIN wide: training shifts them by up to ±MARGIN px
-
-
-def patch_origin(cx, cy, size=PATCH):
-    """Top-left pixel of the patch centred on a component's centroid (x, y): floor(c + 0.5) - size / 2, in both the
-    trainer and the service."""
-    return math.floor(cx + 0.5) - size // 2, math.floor(cy + 0.5) - size // 2
-
-
-def cut(image, probs, cx, cy, size):
-    """[image, probability] patch of `size` px: the image mirrored past its border (OpenCV BORDER_REFLECT_101, numpy
-    "reflect"), the probability 0 there."""
-    x0, y0 = patch_origin(cx, cy, size)
-    h, w = image.shape
-    ys, xs = np.arange(y0, y0 + size), np.arange(x0, x0 + size)
-    inside = ((ys >= 0) & (ys < h))[:, None] & ((xs >= 0) & (xs < w))[None, :]
-    p = np.where(inside, probs[np.ix_(np.clip(ys, 0, h - 1), np.clip(xs, 0, w - 1))], 0)
-    return np.stack([image[np.ix_(mirror(ys, h), mirror(xs, w))], p.astype(probs.dtype)])
-
-
-def mirror(i, n):
-    """Indices mirrored into [0, n) about the first and last pixel (… 2 1 | 0 1 2 … n−1 | n−2 …), as PatchCutter.Mirror."""
-    if n == 1:
-        return np.zeros_like(i)
-    period = 2 * (n - 1)
-    m = np.mod(i, period)
-    return np.where(m < n, m, period - m)
-
 
 CLASS_IDS = {"porosity": 1, "cold_shut": 2}
 
 
 def mine(args):
     from recover import shallow_model_from_onnx  # noqa: PLC0415
+    if args.context and args.along_component:
+        sys.exit("mine --context and --along-component do not go together: the context prototype looks from the centroid only")
     torch.set_num_threads(args.threads)
     cls = CLASS_IDS[args.class_name]
     models = [shallow_model_from_onnx(args.model, 8, m).eval() for m in member_list(args.member)]
     pairs = find_samples(args.data, args.modality)[args.shard[0]::args.shard[1]]
     patches, contexts, labels, views, hits, truth = [], [], [], [], [], []
+    along, along_of, along_labels = [], [], []
     for vi, (ip, mp) in enumerate(pairs):
         img = normalise(read_grey(ip), *args.window, args.transform)
         m = read_mask(mp)
@@ -98,11 +75,30 @@ def mine(args):
             labels.append(1 if len(hit) else 0)
             views.append(vi)
             hits.append(";".join(str(h - 1) for h in hit))
+            if args.along_component:
+                for cx, cy in along_centres(xs, ys, args.patch):
+                    along.append(cut(img, p, cx, cy, size).astype(np.float16))
+                    along_of.append(len(labels) - 1)
+                    along_labels.append(near_truth(tlab, hit, cx, cy, args.patch // 8))
     extra = {"context": np.array(contexts).reshape(-1, 2, args.context, args.context)} if args.context else {}
+    if args.along_component:
+        extra |= {"along_patches": np.array(along).reshape(-1, 2, size, size), "along_of": np.array(along_of, np.int64),
+                  "along_labels": np.array(along_labels, np.int64)}
     np.savez_compressed(args.out, patches=np.array(patches).reshape(-1, 2, size, size), labels=np.array(labels, np.int64), **extra,
                         view_of=np.array(views, np.int64), truth_hits=np.array(hits), truth=np.array(json.dumps(truth)),
                         class_name=np.array(args.class_name), patch_px=np.array(args.patch), centre=np.array(args.centre))
-    print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one", flush=True)
+    print(f"{args.data}: {len(labels)} {args.class_name} candidates in {len(pairs)} views, {sum(labels)} on a true one"
+          + (f"; {len(along)} patches along them, {sum(along_labels)} on a true one" if args.along_component else ""), flush=True)
+
+
+def near_truth(tlab, hit, cx, cy, reach):
+    """1 when a pixel of one of the true defects the candidate overlaps (`hit`, labels of `tlab`) lies within `reach`
+    px (Chebyshev) of (cx, cy): a patch cut there shows that defect, not only the candidate's other end."""
+    if not len(hit):
+        return 0
+    x, y = int(round(cx)), int(round(cy))
+    window = tlab[max(y - reach, 0):y + reach + 1, max(x - reach, 0):x + reach + 1]
+    return int(np.isin(window, hit).any())
 
 
 def member_list(spec):
@@ -116,25 +112,6 @@ def member_list(spec):
         return member_numbers(spec)
     except ValueError as e:
         raise ValueError(f"--member {e} (counting from 0)") from None
-
-
-def candidate_centre(xs, ys, how="centroid"):
-    """Where a component's patch is centred: its centroid (what the service does), or with "nearest" the component's
-    own pixel nearest the centroid, which stays on a curved or forked line whose centroid lies off it."""
-    cx, cy = xs.mean(), ys.mean()
-    if how == "centroid":
-        return cx, cy
-    j = int(np.argmin((xs - cx) ** 2 + (ys - cy) ** 2))
-    return float(xs[j]), float(ys[j])
-
-
-def box_context(image, probs, xs, ys, patch, out):
-    """[image, probability] over the component's whole box: a square 1.25 times its longer side (at least the patch)
-    around the box centre, averaged down to `out` px."""
-    side = int(math.ceil(1.25 * max(xs.max() - xs.min() + 1, ys.max() - ys.min() + 1, patch)))
-    side += side % 2
-    square = torch.from_numpy(cut(image, probs, (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2, side).astype(np.float32))
-    return nn.functional.adaptive_avg_pool2d(square[None], out)[0].numpy()
 
 
 def assess(scores, candidates):
@@ -161,120 +138,23 @@ def pore_diameters(tlab, meta):
     return out
 
 
-class SecondLook(nn.Module):
-    """Two 3×3 conv blocks per level at 36, 18 and 9 px, mean and max pooled, one hidden layer: about 25 k parameters."""
-
-    def __init__(self, width=16):
-        super().__init__()
-
-        def block(i, o):
-            return nn.Sequential(nn.Conv2d(i, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU(),
-                                 nn.Conv2d(o, o, 3, padding=1), nn.BatchNorm2d(o), nn.ReLU())
-        self.features = nn.Sequential(block(2, width), nn.MaxPool2d(2), block(width, 2 * width), nn.MaxPool2d(2), block(2 * width, 2 * width))
-        self.head = nn.Sequential(nn.Linear(4 * width, 32), nn.ReLU(), nn.Linear(32, 1))
-
-    def embed(self, x):
-        image = (x[:, :1] - x[:, :1].mean(dim=(2, 3), keepdim=True)) * 4
-        h = self.features(torch.cat([image, x[:, 1:]], 1))
-        return torch.cat([h.mean((2, 3)), h.amax((2, 3))], 1)
-
-    def forward(self, x):
-        return self.head(self.embed(x))[:, 0]
-
-
-class SecondLookInContext(nn.Module):
-    """A prototype the service cannot run yet: the patch as SecondLook sees it beside the component's whole box
-    (`mine --context K`), each through its own conv levels, one head over both: about 50 k parameters."""
-
-    def __init__(self, width=16):
-        super().__init__()
-        self.local, self.context = SecondLook(width), SecondLook(width)
-        self.head = nn.Sequential(nn.Linear(8 * width, 32), nn.ReLU(), nn.Linear(32, 1))
-
-    def forward(self, x, context):
-        return self.head(torch.cat([self.local.embed(x), self.context.embed(context)], 1))[:, 0]
-
-
-class Scored(nn.Module):
-    def __init__(self, net):
-        super().__init__()
-        self.net = net
-
-    def forward(self, x):
-        return torch.sigmoid(self.net(x))
-
-
-def fit(patches, labels, steps, seed, threads=1, log=print, positive_fraction=None, context=None):
-    """The classifier trained on (N, 2, PATCH + 2·MARGIN, …) candidate patches: random shifts within the margin, the
-    eight rotations and flips, contrast ×0.7–1.4. Batches draw candidates uniformly, or with `positive_fraction` that
-    share of each batch from the true ones. With `context` (N, 2, K, K), a SecondLookInContext, the context turned,
-    flipped and scaled as its patch."""
-    torch.set_num_threads(threads)
-    torch.manual_seed(seed)
-    rng = np.random.default_rng(seed)
-    size = patches.shape[-1] - 2 * MARGIN
-    x = torch.from_numpy(patches.astype(np.float32))
-    y = torch.from_numpy(labels.astype(np.float32))
-    c = None if context is None else torch.from_numpy(context.astype(np.float32))
-    net = SecondLook() if c is None else SecondLookInContext()
-    opt = torch.optim.Adam(net.parameters(), lr=2e-3)
-    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
-    t0 = time.time()
-    positives, negatives = np.flatnonzero(labels == 1), np.flatnonzero(labels != 1)
-    if positive_fraction is not None and not (0 < positive_fraction < 1 and len(positives) and len(negatives)):
-        raise ValueError(f"positive_fraction {positive_fraction} needs to lie in (0, 1) with true and false candidates both present")
-    for step in range(steps):
-        if positive_fraction is None:
-            idx = rng.integers(0, len(y), 64)
-        else:
-            k = int(round(64 * positive_fraction))
-            idx = np.concatenate([rng.choice(positives, k), rng.choice(negatives, 64 - k)])
-        oy, ox = rng.integers(0, 2 * MARGIN + 1, 2)
-        turns = int(rng.integers(0, 4))
-        flip = rng.random() < 0.5
-        gain = float(rng.uniform(0.7, 1.4))
-
-        def augmented(t):
-            t = torch.rot90(t, turns, (2, 3))
-            t = torch.flip(t, (3,)) if flip else t
-            return torch.cat([t[:, :1] * gain, t[:, 1:]], 1)
-        b = augmented(x[idx, :, oy:oy + size, ox:ox + size])
-        logits = net(b) if c is None else net(b, augmented(c[idx]))
-        loss = nn.functional.binary_cross_entropy_with_logits(logits, y[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        if step % 500 == 0:
-            log(f"step {step} {time.time() - t0:.0f}s loss {float(loss):.4f}")
-    return net.eval()
-
-
-def score(net, patches, context=None):
-    """The class's probability for each stored candidate, on its centred patch (the stored one less the margins) and,
-    for a SecondLookInContext, its context."""
-    size = patches.shape[-1] - 2 * MARGIN
-    x = torch.from_numpy(patches[:, :, MARGIN:MARGIN + size, MARGIN:MARGIN + size].astype(np.float32))
-    c = None if context is None else torch.from_numpy(context.astype(np.float32))
-    with torch.no_grad():
-        return torch.cat([torch.sigmoid(net(x[i:i + 512]) if c is None else net(x[i:i + 512], c[i:i + 512]))
-                          for i in range(0, len(x), 512)]).numpy()
-
-
 def train(args):
     sets = [np.load(f) for f in args.candidates]
-    patches = np.concatenate([s["patches"] for s in sets])
-    labels = np.concatenate([s["labels"] for s in sets])
+    patches = np.concatenate([s["patches"] for s in sets] + [s["along_patches"] for s in sets if "along_patches" in s])
+    labels = np.concatenate([s["labels"] for s in sets] + [s["along_labels"] for s in sets if "along_patches" in s])
     classes = {str(s["class_name"]) if "class_name" in s else "porosity" for s in sets}
     if len(classes) != 1 or len({s["patches"].shape[-1] for s in sets}) != 1:
         sys.exit(f"the candidate files hold {sorted(classes)} candidates of patch sizes {sorted({s['patches'].shape[-1] for s in sets})}: give files of one class and patch size")
     cls = classes.pop()
     patch = patches.shape[-1] - 2 * MARGIN
-    print(f"{len(labels)} {cls} candidates, {int(labels.sum())} on a true one", flush=True)
+    along = sum(len(s["along_of"]) for s in sets if "along_patches" in s)
+    print(f"{len(labels) - along} {cls} candidates and {along} patches along them, {int(labels.sum())} on a true one", flush=True)
     t0 = time.time()
     with_context = {"context" in s for s in sets}
     if len(with_context) != 1:
         sys.exit("some candidate files hold a context (mine --context) and some do not: give files mined one way")
+    if along and True in with_context:
+        sys.exit("candidate files with a context (mine --context) cannot also hold patches along the component")
     context = np.concatenate([s["context"] for s in sets]) if with_context.pop() else None
     net = fit(patches, labels, args.steps, args.seed, args.threads, lambda m: print(m, flush=True), args.positive_fraction, context)
     minutes = (time.time() - t0) / 60
@@ -302,7 +182,8 @@ def train(args):
         **({"along_component": True} if getattr(args, "along_component", False) or before.get("along_component") else {}),
         "training": {
             "candidates": [os.path.relpath(c) for c in args.candidates],
-            "candidates_count": int(len(labels)),
+            "candidates_count": int(len(labels) - along),
+            "along_patches": int(along),
             "true": int(labels.sum()),
             "steps": args.steps,
             "positive_fraction": args.positive_fraction,
@@ -339,7 +220,16 @@ def joined(sets, net):
     held = {"labels": np.concatenate([s["labels"] for s in sets]), "view_of": np.concatenate(views),
             "truth_hits": np.concatenate([s["truth_hits"] for s in sets]), "truth": np.array(json.dumps(truth))}
     in_context = isinstance(net, SecondLookInContext)
-    return held, np.concatenate([score(net, s["patches"], s["context"] if in_context else None) for s in sets])
+    return held, np.concatenate([best_score(net, s, in_context) for s in sets])
+
+
+def best_score(net, candidates, in_context=False):
+    """Each candidate's score as the service gives it: its centred patch's, or with patches along it (mined with
+    --along-component) the best of those and the centred one's."""
+    scores = score(net, candidates["patches"], candidates["context"] if in_context else None)
+    if "along_patches" in candidates and len(candidates["along_of"]):
+        np.maximum.at(scores, candidates["along_of"], score(net, candidates["along_patches"]))
+    return scores
 
 
 def main():
@@ -362,6 +252,8 @@ def main():
                    help="patch centre: the component's centroid (as the service cuts) or its pixel nearest the centroid")
     m.add_argument("--context", type=int, default=0, metavar="K",
                    help="also keep the component's whole box averaged down to K px (a prototype the service cannot run)")
+    m.add_argument("--along-component", action="store_true",
+                   help="also keep patches at points along each long component's outline, as the service looks with along_component")
     m.add_argument("--shard", type=int, nargs=2, default=(0, 1), metavar=("I", "N"), help="mine only views I, I+N, I+2N, … (to run N at once)")
     m.add_argument("--threads", type=int, default=1)
     t = sub.add_parser("train")

@@ -1,6 +1,6 @@
 namespace CastInspect.Inference.SecondLook;
 
-/// <summary>Cuts the second look's [image, probability] patches exactly as <c>models/training/second_look.py</c> does.</summary>
+/// <summary>Cuts the second look's [image, probability] patches exactly as <c>models/training/look_patches.py</c> does.</summary>
 public static class PatchCutter
 {
     /// <summary>Top-left pixel of the <paramref name="size"/> px patch centred on (<paramref name="x"/>, <paramref name="y"/>):

@@ -5,7 +5,7 @@ namespace CastInspect.Inference.SecondLook;
 
 /// <summary>
 /// A segmentation model's second look (<see cref="SecondLookSpec"/>) with its one shared <see cref="InferenceSession"/>:
-/// scores components on patches of [normalised image, class probability] cut as <c>second_look.py</c> cuts them.
+/// scores components on patches of [normalised image, class probability] cut as <c>models/training/look_patches.py</c> cuts them.
 /// </summary>
 public sealed class SecondLookModel : IDisposable
 {
