@@ -12,15 +12,13 @@ public static partial class ThresholdTuner
     /// chosen points carry the parts judged whole at the two, also where a class has no point within its bounds.</summary>
     private static (ClassTuning Pores, ClassTuning Seams) ChooseForParts(Sweep sweep, TuneObjective objective)
     {
-        var poreList = sweep.Components.Where(x => x.Class == DefectClass.Porosity).ToList();
-        var seamList = sweep.Components.Where(x => x.Class == DefectClass.ColdShut).ToList();
+        var (poreList, seamList) = (sweep.Of(DefectClass.Porosity), sweep.Of(DefectClass.ColdShut));
         var seamsByExtraction = ByExtraction(seamList);
         var (nok, defectFree) = (ExpectedNok(sweep), DefectFree(sweep));
         ClassTuning ChoosePores(IPartJudging? parts) =>
-            Choose(DefectClass.Porosity, poreList, sweep.Counted(DefectClass.Porosity), sweep.Diameters, objective, false, [], sweep.DefectFreeParts, parts);
+            Choose(DefectClass.Porosity, poreList, sweep, objective, parts);
         ClassTuning ChooseSeams(ClassTuning pores) =>
-            Choose(DefectClass.ColdShut, seamList, sweep.Counted(DefectClass.ColdShut), sweep.Diameters, objective, true, sweep.LinkDistancesMm, sweep.DefectFreeParts,
-                new JudgedParts(FailedByPores(sweep, poreList, pores), nok, defectFree));
+            Choose(DefectClass.ColdShut, seamList, sweep, objective, new JudgedParts(FailedByPores(sweep, poreList, pores), nok, defectFree));
         PoreParts PoresWith(ClassTuning pores, ClassTuning seams) =>
             new(sweep, poreList, pores.MeasureAtPeakFraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), nok, defectFree);
 

@@ -131,8 +131,8 @@ public static partial class ThresholdTuner
                 AspectRatio = d.Defect.WidthMm > 0 ? d.Defect.LengthMm / d.Defect.WidthMm : double.PositiveInfinity,
                 SecondLookScore = d.Defect.SecondLookScore,
                 Overlap = overlaps[k],
-                FalseCallOn = !part.Defective && part.FailingAlone.Contains(d.Defect.Index) ? part.Serial : null,
                 FailsAloneOn = part.FailingAlone.Contains(d.Defect.Index) ? part.Serial : null,
+                OnDefectFreePart = !part.Defective,
                 ViewKey = viewKey,
                 Measured = c == DefectClass.Porosity ? d.Defect : null,
             });
@@ -158,6 +158,8 @@ public static partial class ThresholdTuner
         private readonly Dictionary<DefectClass, HashSet<string>> counted = new() { [DefectClass.Porosity] = [], [DefectClass.ColdShut] = [] };
 
         public List<TunedComponent> Components { get; } = [];
+
+        public List<TunedComponent> Of(DefectClass c) => Components.Where(x => x.Class == c).ToList();
 
         public int DefectFreeParts => Parts.Values.Count(p => !p.Defective);
 

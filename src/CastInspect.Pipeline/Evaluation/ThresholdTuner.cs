@@ -88,8 +88,7 @@ public static partial class ThresholdTuner
 
         var (pores, seams) = objective.ForParts
             ? ChooseForParts(sweep, objective)
-            : (Choose(DefectClass.Porosity, sweep.Components.Where(x => x.Class == DefectClass.Porosity).ToList(), sweep.Counted(DefectClass.Porosity), sweep.Diameters, objective, false, [], sweep.DefectFreeParts),
-               Choose(DefectClass.ColdShut, sweep.Components.Where(x => x.Class == DefectClass.ColdShut).ToList(), sweep.Counted(DefectClass.ColdShut), sweep.Diameters, objective, true, sweep.LinkDistancesMm, sweep.DefectFreeParts));
+            : (Choose(DefectClass.Porosity, sweep.Of(DefectClass.Porosity), sweep, objective), Choose(DefectClass.ColdShut, sweep.Of(DefectClass.ColdShut), sweep, objective));
         ClassTuning[] classes = [pores, seams];
         var first = sets[0].Index;
         return new TuneReport(modelName, first.PartNumber, [.. sets.Select(s => s.Index.Seed)], views, objective, classes, first.GeneratorVersion);
@@ -200,18 +199,13 @@ public static partial class ThresholdTuner
     private static double? TrueShare(List<TunedComponent> components) =>
         components.Count == 0 ? null : components.Count(x => x.IsTrue) / (double)components.Count;
 
-    private static ClassTuning Choose(
-        DefectClass c,
-        IReadOnlyList<TunedComponent> components,
-        int counted,
-        IReadOnlyDictionary<string, double> truthDiametersMm,
-        TuneObjective objective,
-        bool byShape,
-        IReadOnlyList<double> linkDistancesMm,
-        int defectFreeParts,
-        IPartJudging? parts = null)
+    /// <summary>The class's best point over <paramref name="components"/> (cold shuts also screened by shape and linked
+    /// over the sweep's link distances; pores then measured at their best level), counted over the sweep's truth.</summary>
+    private static ClassTuning Choose(DefectClass c, IReadOnlyList<TunedComponent> components, Sweep sweep, TuneObjective objective, IPartJudging? parts = null)
     {
-        var points = OperatingPoints(components, counted, objective, byShape, linkDistancesMm, defectFreeParts, parts);
+        var (counted, truthDiametersMm, defectFreeParts) = (sweep.Counted(c), sweep.Diameters, sweep.DefectFreeParts);
+        var seams = c == DefectClass.ColdShut;
+        var points = OperatingPoints(components, counted, objective, seams, seams ? sweep.LinkDistancesMm : [], defectFreeParts, parts);
         var found = points[0];
         if (c != DefectClass.Porosity)
         {

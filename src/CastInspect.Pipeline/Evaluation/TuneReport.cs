@@ -138,13 +138,16 @@ internal sealed record TunedComponent(DefectClass Class, float Threshold, int Ar
     /// <summary>Pixels it shares with each ground-truth defect of its class, by key.</summary>
     public IReadOnlyDictionary<string, int> Overlap { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>The defect-free part whose view it was found in and which it fails on its own (judged alone, the view is
-    /// NOK or REVIEW); null = on a flawed part, or passed by the rules.</summary>
-    public string? FalseCallOn { get; init; }
-
     /// <summary>The part, flawed or not, whose view it was found in when it fails that view on its own; null = passed by
     /// the rules (cold shuts and the components of defect-free parts are judged alone; pores of flawed parts are not).</summary>
     public string? FailsAloneOn { get; init; }
+
+    /// <summary>Whether the part it was found in is defect-free.</summary>
+    public bool OnDefectFreePart { get; init; }
+
+    /// <summary>The defect-free part it fails on its own (judged alone, the view is NOK or REVIEW); null = on a flawed
+    /// part, or passed by the rules.</summary>
+    public string? FalseCallOn => OnDefectFreePart ? FailsAloneOn : null;
 
     /// <summary>The view it was found in (part serial / view id).</summary>
     public string ViewKey { get; init; } = "";

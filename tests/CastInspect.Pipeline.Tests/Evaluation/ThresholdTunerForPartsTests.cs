@@ -51,7 +51,7 @@ public sealed class ThresholdTunerForPartsTests : IDisposable
             .. Enumerable.Range(0, 20).Select(i => new TunedComponent(DefectClass.ColdShut, 0.5f, 400, true, true, [$"lap{i}"]) { Peak = 0.99f }),
             new(DefectClass.ColdShut, 0.5f, 400, true, true, ["lap-a"]) { Peak = 0.99f, FailsAloneOn = "nok-1" },
             new(DefectClass.ColdShut, 0.5f, 100, true, true, ["faint lap"]) { Peak = 0.6f, FailsAloneOn = "nok-2" },
-            new(DefectClass.ColdShut, 0.5f, 100, true, false, []) { Peak = 0.6f, FailsAloneOn = "clean-1", FalseCallOn = "clean-1" },
+            new(DefectClass.ColdShut, 0.5f, 100, true, false, []) { Peak = 0.6f, FailsAloneOn = "clean-1", OnDefectFreePart = true },
         ];
         var parts = new JudgedParts(new HashSet<string>(), new HashSet<string> { "nok-1", "nok-2" }, Enumerable.Range(0, 10).Select(i => $"clean-{i}").ToHashSet());
 

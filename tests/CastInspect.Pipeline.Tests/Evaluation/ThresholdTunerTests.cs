@@ -73,7 +73,7 @@ public sealed class ThresholdTunerTests : IDisposable
         [
             .. Enumerable.Range(0, 9).Select(i => new TunedComponent(DefectClass.ColdShut, 0.5f, 400, true, true, [$"lap{i}"]) { Peak = 0.99f }),
             new(DefectClass.ColdShut, 0.5f, 100, true, true, ["faint lap"]) { Peak = 0.6f },
-            new(DefectClass.ColdShut, 0.5f, 100, true, false, []) { Peak = 0.6f, FalseCallOn = "clean-1" },
+            new(DefectClass.ColdShut, 0.5f, 100, true, false, []) { Peak = 0.6f, FailsAloneOn = "clean-1", OnDefectFreePart = true },
         ];
 
         var points = ThresholdTuner.OperatingPoints(components, counted: 10, TuneObjective.Default, defectFreeParts: 40);
