@@ -200,7 +200,7 @@ internal static class TuneCommand
             foreach (var m in c.Measuring)
             {
                 var level = m.Fraction is { } f ? $"at {f} of its peak" : "over every pixel found";
-                sb.AppendLine(inv, $"    measured {level}: median diameter error {m.MedianDiameterErrorMm:F3} mm over {m.Measured} pores, recall {m.Point.Recall:F3} precision {Share(m.Point.Precision)}");
+                sb.AppendLine(inv, $"    measured {level}: median diameter error {m.MedianDiameterErrorMm:F3} mm over {m.Measured} pores, recall {m.Point.Recall:F3} precision {Share(m.Point.Precision)}{PartText(m.Point)}");
             }
         }
 

@@ -8,23 +8,26 @@ namespace CastInspect.Pipeline.Evaluation;
 public static partial class ThresholdTuner
 {
     /// <summary>Porosity at its own best first; cold shuts for the fewest missed NOK parts with those pores; porosity then
-    /// for the fewest missed NOK parts with those cold shuts; cold shuts once more where the porosity point moved. Both
+    /// for the fewest missed NOK parts with those cold shuts (its point, then its measuring level among those that measure
+    /// about as well); cold shuts once more where the porosity point or level moved. Both
     /// chosen points carry the parts judged whole at the two, also where a class has no point within its bounds.</summary>
     private static (ClassTuning Pores, ClassTuning Seams) ChooseForParts(Sweep sweep, TuneObjective objective)
     {
         var (poreList, seamList) = (sweep.Of(DefectClass.Porosity), sweep.Of(DefectClass.ColdShut));
         var seamsByExtraction = ByExtraction(seamList);
         var (nok, defectFree) = (ExpectedNok(sweep), DefectFree(sweep));
-        ClassTuning ChoosePores(IPartJudging? parts) =>
-            Choose(DefectClass.Porosity, poreList, sweep, objective, parts);
+        PoreParts PoresAt(double? fraction, ClassTuning seams) =>
+            new(sweep, poreList, fraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), nok, defectFree);
+        PoreParts PoresWith(ClassTuning pores, ClassTuning seams) => PoresAt(pores.MeasureAtPeakFraction, seams);
+        ClassTuning ChoosePores(ClassTuning? basis, ClassTuning? seams) => seams is null || basis is null
+            ? Choose(DefectClass.Porosity, poreList, sweep, objective)
+            : Choose(DefectClass.Porosity, poreList, sweep, objective, PoresWith(basis, seams), f => PoresAt(f, seams));
         ClassTuning ChooseSeams(ClassTuning pores) =>
             Choose(DefectClass.ColdShut, seamList, sweep, objective, new JudgedParts(FailedByPores(sweep, poreList, pores), nok, defectFree));
-        PoreParts PoresWith(ClassTuning pores, ClassTuning seams) =>
-            new(sweep, poreList, pores.MeasureAtPeakFraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), nok, defectFree);
 
-        var first = ChoosePores(null);
+        var first = ChoosePores(null, null);
         var seams = ChooseSeams(first);
-        var pores = ChoosePores(PoresWith(first, seams));
+        var pores = ChoosePores(first, seams);
         if (!SamePoint(pores, first))
         {
             seams = ChooseSeams(pores);

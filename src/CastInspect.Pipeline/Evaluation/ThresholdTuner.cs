@@ -12,7 +12,8 @@ namespace CastInspect.Pipeline.Evaluation;
 /// rules judge is reported beside it. Each view is run through the model once; every operating point of the grid is
 /// then extracted and judged from its probability maps. Then, at the chosen threshold and floor, the measuring level
 /// (<see cref="MeasureFractions"/>) whose pore diameters are closest to the truth (median error) is chosen: a low
-/// threshold finds faint pores, the measuring level keeps it from drawing pores larger than they are.
+/// threshold finds faint pores, the measuring level keeps it from drawing pores larger than they are. Tuned for parts,
+/// of the levels that measure about as well (<see cref="MeasuringToleranceMm"/>) the one that passes the fewest NOK parts.
 /// Each threshold is also tried as a seed with each lower <see cref="GrowLevels"/> (hysteresis): the components found
 /// at the grow level whose peak reaches the seed. They need no extraction of their own: a component at the grow level is
 /// the same whichever seed keeps it. Cold shuts are also tried with each least length-to-width ratio of
@@ -30,6 +31,10 @@ public static partial class ThresholdTuner
 
     /// <summary>Measuring levels tried, as a share of each component's peak probability; null = every pixel found.</summary>
     public static IReadOnlyList<double?> MeasureFractions { get; } = [null, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
+
+    /// <summary>Measuring levels whose median diameter error lies within this of the least (mm, a tenth of the 0.1 mm
+    /// target) measure as well; tuning for parts takes, of those, the one that passes the fewest NOK parts.</summary>
+    public const double MeasuringToleranceMm = 0.01;
 
     /// <summary>Grow thresholds tried below each threshold; each is one of <see cref="Thresholds"/>, whose components it reuses.</summary>
     public static IReadOnlyList<float> GrowLevels { get; } = [0.3f, 0.5f, 0.7f, 0.9f];
@@ -183,6 +188,17 @@ public static partial class ThresholdTuner
             .ToList();
     }
 
+    /// <summary>Of the levels (best measuring first) within <see cref="MeasuringToleranceMm"/> of the best, the one that
+    /// passes the fewest NOK parts, then fails the fewest defect-free parts, then measures best.</summary>
+    internal static MeasuringPoint ForParts(IReadOnlyList<MeasuringPoint> levels)
+    {
+        var best = levels[0].MedianDiameterErrorMm;
+        return levels.Where(l => double.IsNaN(best) || l.MedianDiameterErrorMm <= best + MeasuringToleranceMm)
+            .OrderBy(l => l.Point.Parts?.MissedNok ?? int.MaxValue)
+            .ThenBy(l => l.Point.Parts?.FalseCalls ?? int.MaxValue)
+            .First();
+    }
+
     private static OperatingPoint Point(float t, float? grow, int minAreaPx, List<TunedComponent> atPoint, int counted, int defectFreeParts)
     {
         var kept = atPoint.Where(x => x.AreaPx >= minAreaPx).ToList();
@@ -201,7 +217,10 @@ public static partial class ThresholdTuner
 
     /// <summary>The class's best point over <paramref name="components"/> (cold shuts also screened by shape and linked
     /// over the sweep's link distances; pores then measured at their best level), counted over the sweep's truth.</summary>
-    private static ClassTuning Choose(DefectClass c, IReadOnlyList<TunedComponent> components, Sweep sweep, TuneObjective objective, IPartJudging? parts = null)
+    /// <param name="partsAtLevel">For pores tuned for parts: the parts judged whole with the pores measured at a level,
+    /// so the level is chosen by <see cref="ForParts"/>; null = the level that measures best.</param>
+    private static ClassTuning Choose(
+        DefectClass c, IReadOnlyList<TunedComponent> components, Sweep sweep, TuneObjective objective, IPartJudging? parts = null, Func<double?, IPartJudging>? partsAtLevel = null)
     {
         var (counted, truthDiametersMm, defectFreeParts) = (sweep.Counted(c), sweep.Diameters, sweep.DefectFreeParts);
         var seams = c == DefectClass.ColdShut;
@@ -213,7 +232,12 @@ public static partial class ThresholdTuner
         }
 
         var levels = MeasuringPoints(components, found.Threshold, found.GrowThreshold, found.MinAreaPx, counted, truthDiametersMm, found.MinSecondLookScore, defectFreeParts);
-        var chosen = levels[0];
+        if (partsAtLevel is not null)
+        {
+            levels = [.. levels.Select(l => l with { Point = l.Point with { Parts = partsAtLevel(l.Fraction).Count(l.Point, []) } })];
+        }
+
+        var chosen = partsAtLevel is null ? levels[0] : ForParts(levels);
         return new ClassTuning(DefectClassKeys.Porosity, counted, chosen.Point, objective.Meets(chosen.Point), points.Take(5).ToList())
         {
             MeasureAtPeakFraction = chosen.Fraction,

@@ -97,6 +97,20 @@ public sealed class ThresholdTunerForPartsTests : IDisposable
 
     /// <summary>Marks every flawed part of the set NOK, also those whose flaws are within every limit: the model and the
     /// rules pass those, so some expected-NOK parts are missed at any point.</summary>
+    [Fact]
+    public void ForParts_LevelMeasuringAsWellThatFailsAnotherNokPart_IsChosenAndOneMeasuringWorseIsNot()
+    {
+        MeasuringPoint Level(double? fraction, double errorMm, int missedNok, int falseCalls) =>
+            new(fraction, errorMm, 100, new OperatingPoint(0.9f, 8, 0.96, 0.95, 96, 101, 0.95, 80) { Parts = new PartCounts(missedNok, 40, falseCalls, 50) });
+
+        var chosen = ThresholdTuner.ForParts(
+            [Level(0.9, 0.040, 5, 1), Level(0.95, 0.041, 5, 1), Level(0.7, 0.046, 4, 1), Level(0.6, 0.049, 4, 0), Level(null, 0.055, 2, 1)]);
+        var tied = ThresholdTuner.ForParts([Level(0.9, 0.040, 5, 1), Level(0.8, 0.042, 5, 1)]);
+
+        Assert.Equal(0.6, chosen.Fraction);
+        Assert.Equal(0.9, tied.Fraction);
+    }
+
     private static void ExpectEveryFlawedPartNok(string data)
     {
         var path = Path.Combine(data, "dataset.json");
