@@ -40,7 +40,8 @@
 # 1.6.9 recipe); stage 10 continues that at lr 0.0003 (default 60 min; 1.6.10), which replaces the cold-shut member
 # (surface-seg 1.9.5, both looks kept); the pore look is then retrained at 8 px (surface-seg 1.10.0). Surface is tuned
 # on two validation sets pooled (seeds 106 and 112), both classes for the fewest missed NOK parts with the precision's
-# 95 % lower bound at 0.9 (tune --for-parts --precision-confidence 0.95).
+# 95 % lower bound at 0.9 (tune --for-parts --precision-confidence 0.95), which also picks the pore measuring level for
+# parts among those that measure as well (surface-seg 1.10.3: 0.8 of the peak against 1.10.0's 0.9).
 # Seeds 101/102 train (107: the second look's extra candidates; 110: cold laps), 103/106/112 validate (tuning; surface on 200 parts: 75 held too few cold shuts); 9001 (X-ray) and 9002 (surface) are the held-out evaluation seeds and
 # must never be used here.
 set -euo pipefail
@@ -190,10 +191,11 @@ for modality in xray surface; do
           --class-from porosity=1 --class-from cold_shut=2 --name surface-seg --version 1.9.5
       fi
       # surface-seg 1.10.0: the pore look retrained at 8 px on the porosity member's components at p >= 0.1 (the 32 px
-      # look could not be asked about pores under Ø 0.5 mm); tune then sets its floor and score.
+      # look could not be asked about pores under Ø 0.5 mm); tune then sets its floor and score (and, from 1.10.3, picks
+      # the measuring level for parts).
       mine_look_candidates "$root/models/surface-seg.onnx" pores-floor8 --member 0 --threshold 0.1 --floor 8
       $py models/training/second_look.py train --candidates "$data/train-surface-pores-floor8.npz" "$data/look-surface-pores-floor8.npz" \
-        --out "$root/models" --name surface-seg --min-area 8 --steps 4000 --seed 2 --version 1.10.0
+        --out "$root/models" --name surface-seg --min-area 8 --steps 4000 --seed 2 --version 1.10.3
     fi
   ) > "$data/train-$modality.log" 2>&1 &
 done
