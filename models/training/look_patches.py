@@ -56,8 +56,6 @@ def box_context(image, probs, xs, ys, patch, out):
     return nn.functional.adaptive_avg_pool2d(square[None], out)[0].numpy()
 
 
-
-
 def along_centres(xs, ys, patch):
     """The points of a component's outline the service also looks from with `along_component`
     (SecondLookScreen.PatchOrigins): none unless its box is longer than half a patch, else outline pixels taken in

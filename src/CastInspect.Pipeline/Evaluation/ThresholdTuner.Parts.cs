@@ -14,18 +14,20 @@ public static partial class ThresholdTuner
     private static (ClassTuning Pores, ClassTuning Seams) ChooseForParts(Sweep sweep, TuneObjective objective)
     {
         var (poreList, seamList) = (sweep.Of(DefectClass.Porosity), sweep.Of(DefectClass.ColdShut));
-        var seamsByExtraction = ByExtraction(seamList);
+        var (poresByExtraction, seamsByExtraction) = (ByExtraction(poreList), ByExtraction(seamList));
         var (nok, defectFree) = (ExpectedNok(sweep), DefectFree(sweep));
-        PoreParts PoresAt(double? fraction, ClassTuning seams) =>
-            new(sweep, poreList, fraction, FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null)), nok, defectFree);
-        PoreParts PoresWith(ClassTuning pores, ClassTuning seams) => PoresAt(pores.MeasureAtPeakFraction, seams);
-        ClassTuning ChoosePores(ClassTuning? basis, ClassTuning? seams) => seams is null || basis is null
-            ? Choose(DefectClass.Porosity, poreList, sweep, objective)
-            : Choose(DefectClass.Porosity, poreList, sweep, objective, PoresWith(basis, seams), f => PoresAt(f, seams));
-        ClassTuning ChooseSeams(ClassTuning pores) =>
-            Choose(DefectClass.ColdShut, seamList, sweep, objective, new JudgedParts(FailedByPores(sweep, poreList, pores), nok, defectFree));
+        HashSet<string> FailedBySeams(ClassTuning seams) => FailedBy(sweep, Kept(seamsByExtraction, seams.Chosen, null));
+        PoreParts PoresAt(double? fraction, HashSet<string> failedBySeams) => new(sweep, poresByExtraction, fraction, failedBySeams, nok, defectFree);
+        ClassTuning ChoosePores(ClassTuning basis, ClassTuning seams)
+        {
+            var failed = FailedBySeams(seams);
+            return Choose(DefectClass.Porosity, poreList, sweep, objective, PoresAt(basis.MeasureAtPeakFraction, failed), f => PoresAt(f, failed));
+        }
 
-        var first = ChoosePores(null, null);
+        ClassTuning ChooseSeams(ClassTuning pores) =>
+            Choose(DefectClass.ColdShut, seamList, sweep, objective, new JudgedParts(FailedByPores(sweep, poresByExtraction, pores), nok, defectFree));
+
+        var first = Choose(DefectClass.Porosity, poreList, sweep, objective);
         var seams = ChooseSeams(first);
         var pores = ChoosePores(first, seams);
         if (!SamePoint(pores, first))
@@ -33,7 +35,7 @@ public static partial class ThresholdTuner
             seams = ChooseSeams(pores);
         }
 
-        var whole = PoresWith(pores, seams).Count(pores.Chosen, []);
+        var whole = PoresAt(pores.MeasureAtPeakFraction, FailedBySeams(seams)).Count(pores.Chosen, []);
         return (pores with { Chosen = pores.Chosen with { Parts = whole } }, seams with { Chosen = seams.Chosen with { Parts = whole } });
     }
 
@@ -62,9 +64,9 @@ public static partial class ThresholdTuner
 
     /// <summary>The parts the chosen porosity point fails: every swept view judged whole with the pores kept at that point
     /// and its measuring level, and with its review reasons.</summary>
-    private static HashSet<string> FailedByPores(Sweep sweep, IEnumerable<TunedComponent> poreComponents, ClassTuning pores)
+    private static HashSet<string> FailedByPores(Sweep sweep, ILookup<(float, double?, double?), TunedComponent> poresByExtraction, ClassTuning pores)
     {
-        var kept = Kept(ByExtraction(poreComponents), pores.Chosen, pores.MeasureAtPeakFraction).ToLookup(x => x.ViewKey, x => x.Measured!);
+        var kept = Kept(poresByExtraction, pores.Chosen, pores.MeasureAtPeakFraction).ToLookup(x => x.ViewKey, x => x.Measured!);
         var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, v) in sweep.Views)
         {
@@ -89,10 +91,10 @@ public static partial class ThresholdTuner
     /// <summary>Porosity points judged on whole parts, the cold shuts held at their chosen point: the views of the parts
     /// nothing else fails are judged with the pores a point keeps at one measuring level; a view's verdict is remembered
     /// by the pores it was judged with, which many points share.</summary>
-    private sealed class PoreParts(Sweep sweep, IEnumerable<TunedComponent> poreComponents, double? fraction, HashSet<string> failedByOthers, HashSet<string> nok, HashSet<string> defectFree)
+    private sealed class PoreParts(
+        Sweep sweep, ILookup<(float, double?, double?), TunedComponent> byExtraction, double? fraction, HashSet<string> failedByOthers, HashSet<string> nok, HashSet<string> defectFree)
         : IPartJudging
     {
-        private readonly ILookup<(float, double?, double?), TunedComponent> byExtraction = ByExtraction(poreComponents);
         private readonly Dictionary<(string View, float Extraction, string Pores), bool> fails = [];
 
         public PartCounts Count(OperatingPoint point, IReadOnlyList<TunedComponent> kept)
