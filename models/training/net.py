@@ -118,7 +118,27 @@ class LinesAndBlobs(nn.Module):
         ], 1)
 
 
-FEATURES = {"morph": (MorphContrast, 6), "local": (LocalContrast, 2), "lines": (LinesAndBlobs, 10)}
+class LongLines(LinesAndBlobs):
+    """LinesAndBlobs' ten channels and two more: bright and dark lines from 16 oriented detectors 31 px long. A faint
+    cold lap against as-cast grain lines up over its whole length while the grain does not; over 13 px the lap is one
+    of many short streaks, over 31 px it is the brightest line in its neighbourhood. Added by `load_widening` to a net
+    trained on `lines`, the new channels start unused."""
+
+    def __init__(self, gain=16.0, length=31, orientations=16):
+        super().__init__(gain)
+        self.register_buffer("long_lines", _line_kernels(length, orientations), persistent=False)
+
+    def forward(self, x):
+        r = self.long_lines.shape[2] // 2
+        lines = nn.functional.conv2d(nn.functional.pad(x, (r, r, r, r), mode="replicate"), self.long_lines)
+        return torch.cat([
+            super().forward(x),
+            lines.max(1, keepdim=True)[0] * self.gain,
+            (-lines).max(1, keepdim=True)[0] * self.gain,
+        ], 1)
+
+
+FEATURES = {"morph": (MorphContrast, 6), "local": (LocalContrast, 2), "lines": (LinesAndBlobs, 10), "long-lines": (LongLines, 12)}
 
 
 def load_widening(model, state):

@@ -16,7 +16,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import Sampler, augment, components, noise_sigma, normalise, pore_components  # noqa: E402
-from net import Downscaled, SmallUNet, _line_kernels, downscale_views, load_deepening, load_widening  # noqa: E402
+from net import Downscaled, LongLines, SmallUNet, _line_kernels, downscale_views, load_deepening, load_widening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
 from train import earlier_stage, export, initial_model, prepare_out  # noqa: E402
 from ensemble_fixtures import export_ensemble, two_member_ensemble  # noqa: E402
@@ -96,6 +96,11 @@ class ComponentTests(unittest.TestCase):
 
 
 class NetTests(unittest.TestCase):
+    def assertComputesTheSame(self, first, second, atol=1e-6):
+        x = torch.rand(2, 1, 64, 64)
+        with torch.no_grad():
+            self.assertTrue(torch.allclose(first(x), second(x), atol=atol))
+
     def test_linekernels_unitLineAlongTheKernel_respondsOneAndFlatGreyZero(self):
         k = _line_kernels()
         r = k.shape[2] // 2
@@ -112,9 +117,45 @@ class NetTests(unittest.TestCase):
 
         load_widening(lines, morph.state_dict())
 
-        x = torch.rand(2, 1, 64, 64)
+        self.assertComputesTheSame(morph, lines)
+
+    def test_longlines_faintLapInGrain_standsOutOverThirtyOnePixelsWhereThirteenDoNot(self):
+        rng = np.random.default_rng(7)
+        grain = torch.from_numpy(rng.normal(0, 1, (1, 1, 160, 160)).astype(np.float32))
+        grain = torch.nn.functional.avg_pool2d(grain, 3, 1, 1) * 0.1 + 0.5
+        image = grain.clone()
+        image[0, 0, 80, 30:130] -= 0.06
         with torch.no_grad():
-            self.assertTrue(torch.allclose(morph(x), lines(x), atol=1e-6))
+            channels = LongLines()(image)[0]
+
+        def stands_out(dark):
+            on_lap = float(dark[80, 45:115].median())
+            away = torch.cat([dark[:60, 20:140].flatten(), dark[100:, 20:140].flatten()])
+            return on_lap / float(away.quantile(0.99))
+
+        self.assertEqual(channels.shape[0], 12)
+        self.assertLess(stands_out(channels[9]), 1.0, "over 13 px the lap is lost among the grain's streaks")
+        self.assertGreater(stands_out(channels[11]), 1.0, "over 31 px it is the darkest line around")
+
+    def test_loadwidening_linesWeightsIntoLongLinesNet_computesTheSameProbabilities(self):
+        torch.manual_seed(6)
+        lines = SmallUNet(8, features="lines", levels=4).eval()
+        long_lines = SmallUNet(8, features="long-lines", levels=4).eval()
+
+        load_widening(long_lines, lines.state_dict())
+
+        self.assertComputesTheSame(lines, long_lines)
+
+    def test_shallowmodelfromonnx_longLinesNet_readsBackItsFixedChannels(self):
+        torch.manual_seed(8)
+        model = SmallUNet(8, features="long-lines", levels=4).eval()
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "m.onnx")
+            export(model, path, 64)
+            recovered = shallow_model_from_onnx(path, 8).eval()
+
+        self.assertIsInstance(recovered.contrast, LongLines)
+        self.assertComputesTheSame(model, recovered, atol=1e-4)
 
     def test_loaddeepening_threeLevelWeightsIntoFourLevelNet_computesTheSameProbabilities(self):
         torch.manual_seed(4)
@@ -123,9 +164,7 @@ class NetTests(unittest.TestCase):
 
         load_deepening(deep, shallow.state_dict())
 
-        x = torch.rand(2, 1, 64, 64)
-        with torch.no_grad():
-            self.assertTrue(torch.allclose(shallow(x), deep(x), atol=1e-6))
+        self.assertComputesTheSame(shallow, deep)
 
     def test_shallowmodelfromonnx_exportedNetWithTrainedBatchNorm_computesWhatTheFileWasExportedFrom(self):
         torch.manual_seed(5)
