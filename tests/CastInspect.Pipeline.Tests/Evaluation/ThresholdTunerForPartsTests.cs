@@ -95,8 +95,6 @@ public sealed class ThresholdTunerForPartsTests : IDisposable
         Assert.Equal((eval.DefectFreeParts, eval.FalseCalls.Count), (parts.DefectFreeParts, parts.FalseCalls));
     }
 
-    /// <summary>Marks every flawed part of the set NOK, also those whose flaws are within every limit: the model and the
-    /// rules pass those, so some expected-NOK parts are missed at any point.</summary>
     [Fact]
     public void ForParts_LevelMeasuringAsWellThatFailsAnotherNokPart_IsChosenAndOneMeasuringWorseIsNot()
     {
@@ -111,6 +109,8 @@ public sealed class ThresholdTunerForPartsTests : IDisposable
         Assert.Equal(0.9, tied.Fraction);
     }
 
+    /// <summary>Marks every flawed part of the set NOK, also those whose flaws are within every limit: the model and the
+    /// rules pass those, so some expected-NOK parts are missed at any point.</summary>
     private static void ExpectEveryFlawedPartNok(string data)
     {
         var path = Path.Combine(data, "dataset.json");
