@@ -87,6 +87,7 @@ internal static class EvalCommand
             sb.AppendLine(inv, $"  over the flaws at or above the Rose criterion (ideal-observer SNR ≥ {v.Criterion:0.#}):");
             sb.AppendLine(inv, $"    pore recall for Ø ≥ 0.5 mm {v.PoreRecallHalfMmAndLarger:F3} ({v.PoresHalfMmAndLargerFound}/{v.PoresHalfMmAndLarger}; {v.PoresHalfMmAndLargerBelowCriterion} below it); cold-shut recall {v.ColdShutRecall:F3} ({v.ColdShutsFound}/{v.ColdShuts}; {v.ColdShutsBelowCriterion} below it)");
             sb.AppendLine(inv, $"    pore (Ø ≥ 0.5 mm) recall by d′: {DetectabilityBands(v.PoreRecallByDetectability)}");
+            sb.AppendLine(inv, $"    the ideal observer calling at the criterion finds {v.IdealObserverPoreRecallHalfMmAndLarger:F3} of all pores of Ø ≥ 0.5 mm: no model that calls noise as rarely finds more on this set");
             sb.AppendLine(inv, $"    cold-shut recall by d′: {DetectabilityBands(v.ColdShutRecallByDetectability)}");
             sb.AppendLine(inv, $"    missed-NOK rate {v.MissedNokRate:P1} ({v.MissedNok.Count} of {v.ExpectedNokParts} parts the visible flaws make NOK){(v.MissedNok.Count == 0 ? string.Empty : ": " + string.Join(", ", v.MissedNok.Select(p => p.Serial)))}");
         }

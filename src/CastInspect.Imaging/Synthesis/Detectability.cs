@@ -15,6 +15,14 @@ public static class Detectability
     /// <summary>A. Rose (1948): the signal-to-noise ratio above which a flaw is reliably seen.</summary>
     public const double RoseCriterion = 5.0;
 
+    /// <summary>
+    /// The share of flaws of signal-to-noise ratio <paramref name="snr"/> the ideal observer finds when it calls a flaw
+    /// only at a statistic of <paramref name="criterion"/> or more: its statistic is normal with mean d′ and unit
+    /// variance, so Φ(d′ − criterion). No detector that calls noise as rarely finds more (Neyman–Pearson), so the mean
+    /// over a set's flaws bounds the recall any model can reach on it.
+    /// </summary>
+    public static double DetectionProbability(double snr, double criterion = RoseCriterion) => NormalCdf(snr - criterion);
+
     /// <summary>Side of the patch a flaw is seen in, mm (about what the shipped models see around each pixel).</summary>
     public const double PatchMm = 2.0;
 
@@ -68,4 +76,23 @@ public static class Detectability
 
         return Math.Sqrt(best);
     }
+
+    /// <summary>Φ(x) from the complementary error function of Numerical Recipes (erfcc, fractional error below 1.2e-7).</summary>
+    private static double NormalCdf(double x)
+    {
+        var z = Math.Abs(x) / Math.Sqrt(2);
+        var t = 1 / (1 + (0.5 * z));
+        var polynomial = 0.0;
+        foreach (var c in ErfcCoefficients)
+        {
+            polynomial = (polynomial * t) + c;
+        }
+
+        var erfc = t * Math.Exp((-z * z) + polynomial);
+        return x >= 0 ? 1 - (0.5 * erfc) : 0.5 * erfc;
+    }
+
+    /// <summary>erfcc's polynomial in t, highest power first.</summary>
+    private static readonly double[] ErfcCoefficients =
+        [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223];
 }

@@ -67,6 +67,10 @@ public sealed record EvalReport(
 /// (deep pores in thick walls, fine seams in bosses): no model finds those reliably, and the figures over all flaws
 /// count them as misses. Expected NOK here is the verdict the visible flaws alone give.
 /// </summary>
+/// <param name="IdealObserverLargePoresFound">How many of all the pores of Ø ≥ 0.5 mm (those below the criterion too) the
+/// ideal observer is expected to find when it calls at the criterion: Σ Φ(d′ − criterion)
+/// (<see cref="CastInspect.Imaging.Synthesis.Detectability.DetectionProbability"/>). It knows the background and the flaw exactly, so
+/// its recall bounds every model's on the set; seams are not bounded so, as their d′ counts one 2 mm stretch.</param>
 public sealed record VisibleFigures(
     double Criterion,
     int PoresHalfMmAndLarger,
@@ -78,8 +82,13 @@ public sealed record VisibleFigures(
     int ExpectedNokParts,
     IReadOnlyList<PartOutcome> MissedNok,
     IReadOnlyList<DetectabilityBand> PoreRecallByDetectability,
-    IReadOnlyList<DetectabilityBand> ColdShutRecallByDetectability)
+    IReadOnlyList<DetectabilityBand> ColdShutRecallByDetectability,
+    double IdealObserverLargePoresFound)
 {
+    public double IdealObserverPoreRecallHalfMmAndLarger => PoresHalfMmAndLarger + PoresHalfMmAndLargerBelowCriterion == 0
+        ? double.NaN
+        : IdealObserverLargePoresFound / (PoresHalfMmAndLarger + PoresHalfMmAndLargerBelowCriterion);
+
     public double PoreRecallHalfMmAndLarger => PoresHalfMmAndLarger == 0 ? double.NaN : PoresHalfMmAndLargerFound / (double)PoresHalfMmAndLarger;
 
     public double ColdShutRecall => ColdShuts == 0 ? double.NaN : ColdShutsFound / (double)ColdShuts;

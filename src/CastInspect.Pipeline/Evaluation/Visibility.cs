@@ -19,6 +19,7 @@ internal sealed class Visibility
     private int largePores;
     private int largePoresFound;
     private int largePoresBelow;
+    private double largePoresIdealObserver;
     private int coldShuts;
     private int coldShutsFound;
     private int coldShutsBelow;
@@ -41,6 +42,7 @@ internal sealed class Visibility
             largePores += seen ? 1 : 0;
             largePoresFound += seen && found ? 1 : 0;
             largePoresBelow += seen ? 0 : 1;
+            largePoresIdealObserver += Detectability.DetectionProbability(d);
         }
         else if (cls == (int)DefectClass.ColdShut)
         {
@@ -76,7 +78,7 @@ internal sealed class Visibility
         ? null
         : new VisibleFigures(
             Detectability.RoseCriterion, largePores, largePoresFound, largePoresBelow, coldShuts, coldShutsFound, coldShutsBelow, expectedNok, missedNok,
-            ByBand(poreBands), ByBand(seamBands));
+            ByBand(poreBands), ByBand(seamBands), largePoresIdealObserver);
 
     private static List<DetectabilityBand> ByBand(int[,] counts) =>
         Bands.Select((from, i) => new DetectabilityBand(from, i + 1 < Bands.Length ? Bands[i + 1] : null, counts[i, 0], counts[i, 1])).ToList();

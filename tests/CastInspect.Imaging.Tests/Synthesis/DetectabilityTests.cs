@@ -7,6 +7,19 @@ public sealed class DetectabilityTests
 {
     private const double PixelMm = 0.1;
 
+    [Theory]
+    [InlineData(5.0, 0.5)]
+    [InlineData(6.0, 0.841344746)]
+    [InlineData(3.0, 0.022750132)]
+    [InlineData(0.0, 2.8665157e-7)]
+    [InlineData(12.0, 0.99999999999872)]
+    public void DetectionProbability_SnrAgainstTheRoseCriterion_IsTheNormalShareAboveIt(double snr, double expected)
+    {
+        var probability = Detectability.DetectionProbability(snr);
+
+        Assert.InRange(probability / expected, 1 - 1e-6, 1 + 1e-6);
+    }
+
     [Fact]
     public void Snr_PoreSmallerThanThePatchOnWhiteNoise_IsRootOfSummedContrastSquaredOverVariance()
     {

@@ -98,6 +98,8 @@ public sealed class SynthEvaluatorTests : IDisposable
         Assert.Equal(largePores.Count(d => d.DetectabilitySnr >= Detectability.RoseCriterion), visible.PoresHalfMmAndLarger);
         Assert.Equal(report.PoresHalfMmAndLarger, visible.PoresHalfMmAndLarger + visible.PoresHalfMmAndLargerBelowCriterion);
         Assert.Equal(visible.PoresHalfMmAndLarger, visible.PoresHalfMmAndLargerFound);
+        Assert.Equal(largePores.Sum(d => Detectability.DetectionProbability(d.DetectabilitySnr!.Value)), visible.IdealObserverLargePoresFound, 9);
+        Assert.InRange(visible.IdealObserverPoreRecallHalfMmAndLarger, 0, 1);
         Assert.Equal(truth.Count(d => d.ClassId == (int)DefectClass.ColdShut), visible.ColdShuts + visible.ColdShutsBelowCriterion);
         Assert.Equal(0, visible.ColdShutsFound);
         Assert.Equal(report.PoresHalfMmAndLarger, visible.PoreRecallByDetectability.Sum(b => b.Truth));
