@@ -9,8 +9,10 @@ namespace CastInspect.Imaging.Synthesis;
 /// smaller than the patch counts whole; a seam counts by its most visible stretch, since neither a person nor a model
 /// that looks a few millimetres around each pixel can add up a faint seam over its whole length. No detector finds
 /// reliably what is below the Rose criterion (d′ ≈ 5): a 0.2 mm gap in a 20 mm boss, drawn and labelled, can sit at 2.
+/// Where the view's background is a texture drawn afresh for every part (a surface face's grain or turning marks), the
+/// observer does not know it either, and it counts as noise too (<see cref="AgainstClutter"/>).
 /// </summary>
-public static class Detectability
+public static partial class Detectability
 {
     /// <summary>A. Rose (1948): the signal-to-noise ratio above which a flaw is reliably seen.</summary>
     public const double RoseCriterion = 5.0;
@@ -30,8 +32,10 @@ public static class Detectability
     private const int MarginPx = 4;
 
     /// <summary>The noiseless signal of a view with and without its flaws and the noise variance of each pixel (all 32-bit
-    /// float, image frame; the caller owns them).</summary>
-    internal sealed record Layers(Mat WithFlaws, Mat WithoutFlaws, Mat NoiseVariance);
+    /// float, image frame; the caller owns them). <paramref name="Clutter"/>: the part of the background that differs from
+    /// part to part, which no observer knows beforehand (a surface face as lit, without flaws); null where the background
+    /// is the same on every part and known (an X-ray view's walls, in the reference).</summary>
+    internal sealed record Layers(Mat WithFlaws, Mat WithoutFlaws, Mat NoiseVariance, Mat? Clutter = null);
 
     /// <summary>d′ of the flaw <paramref name="instance"/> whose ground truth lies in <paramref name="box"/>, in its most
     /// visible patch centred on one of its pixels; pixels of other flaws (in <paramref name="instances"/>, 16-bit) do not count.</summary>
@@ -63,18 +67,20 @@ public static class Detectability
         Cv2.BoxFilter(contribution, patch, MatType.CV_32FC1, new Size(side, side), new Point(-1, -1), normalize: false, BorderTypes.Constant);
         var p = patch.AsSpan<float>();
         var best = 0.0;
+        var centre = new Point(box.X, box.Y);
         for (var y = box.Y; y < box.Bottom; y++)
         {
             for (var x = box.X; x < box.Right; x++)
             {
-                if (owner[(y * instances.Cols) + x] == instance)
+                var value = p[((y - grown.Y) * grown.Width) + (x - grown.X)];
+                if (owner[(y * instances.Cols) + x] == instance && value > best)
                 {
-                    best = Math.Max(best, p[((y - grown.Y) * grown.Width) + (x - grown.X)]);
+                    (best, centre) = (value, new Point(x, y));
                 }
             }
         }
 
-        return Math.Sqrt(best);
+        return layers.Clutter is null ? Math.Sqrt(best) : AgainstClutter(layers, instances, instance, centre, side);
     }
 
     /// <summary>Φ(x) from the complementary error function of Numerical Recipes (erfcc, fractional error below 1.2e-7).</summary>

@@ -15,12 +15,15 @@ namespace CastInspect.Imaging.Synthesis;
 /// </summary>
 public sealed class SyntheticDataset
 {
-    /// <summary>4: surface die marks and dust are added to the reflectance as the signed changes they are drawn with (3
+    /// <summary>5: a surface flaw's detectability counts the face's texture (grain, turning marks, look-alikes and
+    /// lighting, new on every part) as noise too, where 4 counted the camera's noise only and called every surface flaw
+    /// visible; images, masks and X-ray views are those of 4.
+    /// 4: surface die marks and dust are added to the reflectance as the signed changes they are drawn with (3
     /// set the reflectance to them, so every mark was darker than the face, most near black); X-ray views are those of 3.
     /// 3: each defect's detectability and each part's verdict on its visible defects are recorded (images and
     /// masks are those of 2). 2: X-ray blur stays inside the view's unsharpness limit (1 drew past it for some views
     /// labelled OK).</summary>
-    public const int GeneratorVersion = 4;
+    public const int GeneratorVersion = 5;
     private readonly PartProgram _program;
     private readonly PartGeometry _geometry;
     private readonly SynthOptions _options;

@@ -113,7 +113,7 @@ public sealed class ViewSynthesizer : IDisposable
         using var clean = posedClean is null ? null : SurfaceScene.Lit(posedClean, lighting);
         // 8-bit quantisation adds a variance of 1/12 grey value² to the sensor's.
         using var variance = new Mat(Height, Width, MatType.CV_32FC1, Scalar.All((lighting.NoiseDn * lighting.NoiseDn) + (1.0 / 12)));
-        return Finish(SurfaceScene.Expose(lit, lighting, rng), canvas, pose, moved, lighting.Settings, new Detectability.Layers(lit, clean ?? lit, variance));
+        return Finish(SurfaceScene.Expose(lit, lighting, rng), canvas, pose, moved, lighting.Settings, new Detectability.Layers(lit, clean ?? lit, variance, Clutter: clean ?? lit));
     }
 
     private SynthView Finish(

@@ -8,8 +8,9 @@ namespace CastInspect.Pipeline.Evaluation;
 /// Any flaw or part without a recorded detectability makes the figures unknown rather than wrong.</summary>
 internal sealed class Visibility
 {
-    /// <summary>Lower edges of the d′ bands recall is broken down by. d′ counts the sensor's noise, not the texture of the
-    /// face behind a flaw, so surface cold laps lie at 20 and far above, and the bands go on doubling up to 160.</summary>
+    /// <summary>Lower edges of the d′ bands recall is broken down by. Surface cold laps lie at 7 and far above (synth
+    /// generator 5, which counts the face's texture as noise; 20 and above in generator 4, which did not), so the bands go
+    /// on doubling up to 160.</summary>
     private static readonly double[] Bands = [0, 3, 5, 8, 12, 20, 40, 80, 160];
 
     private readonly List<PartOutcome> missedNok = [];
