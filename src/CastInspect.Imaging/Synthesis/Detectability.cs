@@ -31,6 +31,10 @@ public static partial class Detectability
     /// <summary>Pixels around a flaw's box that its blurred signal still reaches.</summary>
     private const int MarginPx = 4;
 
+    /// <summary>erfcc's polynomial in t, highest power first.</summary>
+    private static readonly double[] ErfcCoefficients =
+        [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223];
+
     /// <summary>The noiseless signal of a view with and without its flaws and the noise variance of each pixel (all 32-bit
     /// float, image frame; the caller owns them). <paramref name="Clutter"/>: the part of the background that differs from
     /// part to part, which no observer knows beforehand (a surface face as lit, without flaws); null where the background
@@ -97,8 +101,4 @@ public static partial class Detectability
         var erfc = t * Math.Exp((-z * z) + polynomial);
         return x >= 0 ? 1 - (0.5 * erfc) : 0.5 * erfc;
     }
-
-    /// <summary>erfcc's polynomial in t, highest power first.</summary>
-    private static readonly double[] ErfcCoefficients =
-        [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223];
 }

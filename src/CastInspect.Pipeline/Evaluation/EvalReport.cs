@@ -69,7 +69,7 @@ public sealed record EvalReport(
 /// </summary>
 /// <param name="IdealObserverLargePoresFound">How many of all the pores of Ø ≥ 0.5 mm (those below the criterion too) the
 /// ideal observer is expected to find when it calls at the criterion: Σ Φ(d′ − criterion)
-/// (<see cref="CastInspect.Imaging.Synthesis.Detectability.DetectionProbability"/>). It knows the background and the flaw exactly, so
+/// (<see cref="CastInspect.Imaging.Synthesis.Detectability.DetectionProbability"/>). It knows the flaw exactly (and an X-ray view's walls), so
 /// its recall bounds every model's on the set; seams are not bounded so, as their d′ counts one 2 mm stretch.</param>
 public sealed record VisibleFigures(
     double Criterion,
