@@ -80,6 +80,32 @@ def find_samples(root, modality):
     return [p for p in pairs if modality in p[0].lower().replace("-", "")] or pairs
 
 
+def dataset_facts(root):
+    """What a synth dataset folder was drawn with (its dataset.json), for a model's manifest entry."""
+    path = os.path.join(root, "dataset.json")
+    if not os.path.exists(path):
+        return {"folder": root}
+    with open(path) as f:
+        ds = json.load(f)
+    keys = ("generator", "generator_version", "part_number", "seed", "count", "defect_rate", "modality")
+    return {k: ds.get(k) for k in keys}
+
+
+def load_pack(path, norm, modality):
+    """The tiles of a file written by pack.py as (image, mask) views like `load`'s, and the file's facts. The tiles were
+    normalised when packed, so the pack must have been made with the window and transform `norm` asks for."""
+    with np.load(path) as z:
+        meta = json.loads(str(z["meta"]))
+        if meta["modality"] != modality:
+            raise ValueError(f"{path} holds {meta['modality']} tiles, not {modality}")
+        if (list(meta["window"]), meta["transform"]) != (list(norm[:2]), norm[2] if len(norm) > 2 else "linear"):
+            raise ValueError(f"{path} was packed with --window {meta['window'][0]} {meta['window'][1]} --transform {meta['transform']}: "
+                             "train with the same or pack the views again")
+        images, masks = z["images"], z["masks"]
+    views = [((img.astype(np.float32) / meta["scale"]).astype(np.float16), m) for img, m in zip(images, masks)]
+    return views, meta
+
+
 def load(pairs, norm):
     """(image, mask) pairs of `pairs` read and normalised by `norm`: (low percentile, high percentile[, transform])."""
     out = []

@@ -5,6 +5,7 @@
 import argparse
 import fcntl
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -15,7 +16,7 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import TRANSFORMS, Sampler, find_samples, load  # noqa: E402
+from data import TRANSFORMS, Sampler, dataset_facts, find_samples, load, load_pack  # noqa: E402
 from mining import away_from, mine, mine_missed, mine_missed_cold_shuts  # noqa: E402
 from net import FEATURES, Downscaled, SmallUNet, downscale_views, load_deepening  # noqa: E402
 from recover import freeze_batch_norm, shallow_model_from_onnx  # noqa: E402
@@ -61,11 +62,14 @@ def sha256(path):
 def export(model, path, tile):
     model.eval()
     model.softmax = True
+    # PyTorch 2.9 and later export through dynamo unless told not to (the GPU machine's 2.11): keep the TorchScript
+    # exporter every shipped file was made with, and its opset 13.
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(
         model, torch.zeros(1, 1, tile, tile), path,
         input_names=["image"], output_names=["probabilities"],
         dynamic_axes={"image": {0: "batch"}, "probabilities": {0: "batch"}},
-        opset_version=13)
+        opset_version=13, **legacy)
     model.softmax = False
 
 
@@ -150,14 +154,37 @@ def earlier_stage(folder, name, init, member=None):
     return stage
 
 
-def dataset_facts(root):
-    path = os.path.join(root, "dataset.json")
-    if not os.path.exists(path):
-        return {"folder": root}
-    with open(path) as f:
-        ds = json.load(f)
-    keys = ("generator", "generator_version", "part_number", "seed", "count", "defect_rate", "modality")
-    return {k: ds.get(k) for k in keys}
+def split_packs(args, packs, norm, rng):
+    """Validation and training tiles of the pack.py files `packs` (a tenth of the tiles for validation), no view paths
+    (a tile has none), and the facts of the sets each pack was made from."""
+    if len(packs) != len(args.data):
+        sys.exit("train.py: --data: give pack.py files or synth folders, not both")
+    if args.mine_skip:
+        sys.exit("train.py: --mine-skip reads each view's ground truth, which a pack does not hold: pack without those views or train on the folders")
+    views, facts = [], []
+    for path in packs:
+        try:
+            tiles, meta = load_pack(path, norm, args.modality)
+        except ValueError as e:
+            sys.exit(f"train.py: {e}")
+        views += tiles
+        facts += meta["data"]
+    order = rng.permutation(len(views))
+    n_val = max(1, len(views) // 10)
+    return [views[i] for i in order[:n_val]], [views[i] for i in order[n_val:]], [], facts
+
+
+class OnDevice(torch.nn.Module):
+    """`model` on `device` as a CPU tensor in, CPU tensor out module, for the helpers that run it over whole views
+    (mining, validation IoU)."""
+
+    def __init__(self, model, device):
+        super().__init__()
+        self.model = model
+        self.device = device
+
+    def forward(self, x):
+        return self.model(x.to(self.device)).cpu()
 
 
 def skip_look_alikes(points, image_path, specs, factor=1):
@@ -240,6 +267,8 @@ def main():
     ap.add_argument("--relative-noise", action="store_true", help="add noise up to 1.5 times the crop's own, not 0.5-4 %% of the range (data.augment)")
     ap.add_argument("--tile", type=int, default=256)
     ap.add_argument("--overlap", type=int, default=32)
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu",
+                    help="where the net trains (cuda: the GPU machine; the exported file is the same either way)")
     ap.add_argument("--out", default=MODELS)
     args = ap.parse_args()
     prepare_out(args.out)
@@ -248,32 +277,39 @@ def main():
     torch.set_num_threads(args.threads)
     rng = np.random.default_rng(args.seed)
     norm = (*args.window, args.transform)
-    pairs = [p for folder in args.data for p in find_samples(folder, args.modality)]
-    if not pairs:
-        sys.exit(f"train.py: no {args.modality} images with masks under {' '.join(args.data)}")
     if args.downscale < 1:
         sys.exit(f"train.py: --downscale {args.downscale}: give 1 (full resolution) or more")
-    rng.shuffle(pairs)
-    n_val = max(1, len(pairs) // 10)
-    val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
+    packs = [d for d in args.data if d.endswith(".npz")]
+    if packs:
+        val, train, pairs, facts = split_packs(args, packs, norm, rng)
+    else:
+        pairs = [p for folder in args.data for p in find_samples(folder, args.modality)]
+        if not pairs:
+            sys.exit(f"train.py: no {args.modality} images with masks under {' '.join(args.data)}")
+        rng.shuffle(pairs)
+        n_val = max(1, len(pairs) // 10)
+        val, train = load(pairs[:n_val], norm), load(pairs[n_val:], norm)
+        facts = dataset_facts(args.data[0]) if len(args.data) == 1 else [dataset_facts(d) for d in args.data]
     if args.downscale > 1:
         val, train = downscale_views(val, args.downscale), downscale_views(train, args.downscale)
     print(f"{args.modality}: {len(train)} training views, {len(val)} validation views", flush=True)
 
     model, frozen = initial_model(args)
+    model.to(args.device)
+    probe = OnDevice(model, args.device)
     mined = mine_once(args, "--false-detection-fraction", "false detections",
-                      lambda m, views: mine(m, views, threshold=args.mine_threshold), model, train, rng, np.zeros((0, 2), np.int64)) \
+                      lambda m, views: mine(m, views, threshold=args.mine_threshold), probe, train, rng, np.zeros((0, 2), np.int64)) \
         if args.false_detection_fraction > 0 else None
     if mined is not None and args.mine_skip:
         mined = [skip_look_alikes(points, image, args.mine_skip, args.downscale) for points, (image, _) in zip(mined, pairs[n_val:])]
         print(f"kept {sum(len(p) for p in mined)} false-detection pixels away from {', '.join(args.mine_skip)}", flush=True)
     missed = mine_once(args, "--missed-pore-fraction", "missed pores",
-                       lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), model, train, rng, []) \
+                       lambda m, views: mine_missed(m, views, min_area=args.missed_pore_min_area), probe, train, rng, []) \
         if args.missed_pore_fraction > 0 else None
-    missed_laps = mine_once(args, "--missed-cold-shut-fraction", "missed cold shuts", mine_missed_cold_shuts, model, train, rng, []) \
+    missed_laps = mine_once(args, "--missed-cold-shut-fraction", "missed cold shuts", mine_missed_cold_shuts, probe, train, rng, []) \
         if args.missed_cold_shut_fraction > 0 else None
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
-    weights = torch.tensor([1.0, args.defect_weight, args.defect_weight])
+    weights = torch.tensor([1.0, args.defect_weight, args.defect_weight], device=args.device)
     sampler = Sampler(train, args.crop, rng, defect_fraction=args.defect_fraction, edge_fraction=args.edge_fraction,
                       cold_shut_fraction=args.cold_shut_fraction, per_pore=args.per_pore,
                       false_detections=mined, false_detection_fraction=args.false_detection_fraction, relative_noise=args.relative_noise,
@@ -289,7 +325,7 @@ def main():
         for g in opt.param_groups:
             g["lr"] = args.lr * (0.05 + 0.95 * 0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
         x, y = sampler.batch(args.batch)
-        x, y = torch.from_numpy(x), torch.from_numpy(y)
+        x, y = torch.from_numpy(x).to(args.device), torch.from_numpy(y).to(args.device)
         logits = model(x)
         loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
         opt.zero_grad()
@@ -299,11 +335,12 @@ def main():
         if step % 50 == 0:
             print(f"step {step} {time.time() - t0:.0f}s loss {loss.item():.4f}", flush=True)
     wall = time.time() - t0
-    val_iou = iou(model, val, 128, np.random.default_rng(12345))
+    val_iou = iou(probe, val, 128, np.random.default_rng(12345))
+    model.cpu()
     print(f"trained {step} steps in {wall:.0f}s; validation IoU {val_iou}", flush=True)
 
     name = args.name or f"{args.modality}-seg"
-    torch.save(model.state_dict(), os.path.join(args.data[0], f"{name}.pt"))
+    torch.save(model.state_dict(), os.path.join(os.path.dirname(os.path.abspath(packs[0])) if packs else args.data[0], f"{name}.pt"))
     path = os.path.join(args.out, f"{name}.onnx")
     export(Downscaled(model, args.downscale) if args.downscale > 1 else model, path, args.tile)
     entry = {
@@ -323,8 +360,10 @@ def main():
                         + f"{sum(p.numel() for p in model.parameters())} parameters",
         "training": {
             "seed": args.seed,
-            "data": dataset_facts(args.data[0]) if len(args.data) == 1 else [dataset_facts(d) for d in args.data],
+            "data": facts,
             "views": len(train),
+            "packed_tiles": bool(packs),
+            "device": args.device,
             "steps": step,
             "batch": args.batch,
             "crop": args.crop,
