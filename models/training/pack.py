@@ -59,13 +59,15 @@ def pack(views, modality, tile, budget_bytes, rng, background=2):
     shuffled = {cls: [group[i] for i in rng.permutation(len(group))] for cls, group in by_priority.items()}
     pores, rest = shuffled[1], shuffled[0]
     ordered = shuffled[2] + [t for pair in zip(pores, rest) for t in pair] + pores[len(rest):] + rest[len(pores):]
-    if not ordered:
+    n = 0
+    if ordered:
+        sample = ordered[:: max(1, len(ordered) // 24)]
+        per_tile = 1.05 * np.mean([len(zlib.compress(t.tobytes(), 6)) + len(zlib.compress(m.tobytes(), 6)) for t, m in sample])
+        n = int(min(len(ordered), budget_bytes // per_tile))
+    if n == 0:
         return np.zeros((0, tile, tile), dtype), np.zeros((0, tile, tile), np.uint8)
-    sample = ordered[:: max(1, len(ordered) // 24)]
-    per_tile = 1.05 * np.mean([len(zlib.compress(t.tobytes(), 6)) + len(zlib.compress(m.tobytes(), 6)) for t, m in sample])
-    n = int(min(len(ordered), budget_bytes // per_tile))
-    images, masks = zip(*ordered[:n]) if n else ((), ())
-    return np.stack(images) if n else np.zeros((0, tile, tile), dtype), np.stack(masks) if n else np.zeros((0, tile, tile), np.uint8)
+    images, masks = zip(*ordered[:n])
+    return np.stack(images), np.stack(masks)
 
 
 def main():

@@ -55,6 +55,16 @@ class PackTests(unittest.TestCase):
         self.assertGreater(len(images), 0)
         self.assertTrue((masks[0] == 2).any())
 
+    def test_pack_budgetBelowOneTile_returnsNoTilesOfTheStoredType(self):
+        with tempfile.TemporaryDirectory() as d:
+            views = smoke_views(d, n=2)
+
+        images, masks = pack(views, "xray", 128, 16, np.random.default_rng(1))
+
+        self.assertEqual(images.shape, (0, 128, 128))
+        self.assertEqual(images.dtype, np.uint16)
+        self.assertEqual(masks.shape, (0, 128, 128))
+
     def test_loadpack_packedTiles_comeBackAsTheNormalisedViewsTheyWereCutFrom(self):
         with tempfile.TemporaryDirectory() as d:
             views = smoke_views(d, n=2)
