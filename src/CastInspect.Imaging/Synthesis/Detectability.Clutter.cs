@@ -69,7 +69,8 @@ public static partial class Detectability
                     continue;
                 }
 
-                using var window = new Mat(clutter, moved).Clone();
+                using var region = new Mat(clutter, moved);
+                using var window = region.Clone();
                 Cv2.Subtract(window, Cv2.Mean(window), window);
                 using var power = Power(window);
                 Cv2.Add(sum, power, sum);
